@@ -10,11 +10,11 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link GemmBench} (and {@link VectorPeak}) through JMH and prints GFLOP/s per
- * backend, thread count and shape, with the ratio to jblas. Arguments are
+ * backend, thread count and shape, with the ratio to jblas and the share of the measured
+ * peak of that many cores (peak of one core × threads). Arguments are
  * {@code key=value}: {@code backends=vector,jblas,java threads=1,2 shapes=dConv2Fwd,...
  * warmups=2 iterations=3 seconds=1 peak=true}.
  *
@@ -25,29 +25,18 @@ public final class GemmTable {
 
     /** Runs the benchmarks and prints the table. */
     public static void main(String[] args) throws RunnerException {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt = JmhTables.parse("GemmTable", args);
         String[] shapes = opt.getOrDefault("shapes", String.join(",", CganShapes.ALL.keySet())).split(",");
-        ChainedOptionsBuilder b = quick(new OptionsBuilder().include(GemmBench.class.getName() + ".sgemm"), opt)
+        ChainedOptionsBuilder b = JmhTables.quick(new OptionsBuilder().include(GemmBench.class.getName() + ".sgemm"), opt)
                 .param("backend", opt.getOrDefault("backends", "vector,jblas,java").split(","))
                 .param("threads", opt.getOrDefault("threads", "1,2").split(","))
                 .param("shape", shapes);
         Collection<RunResult> results = new Runner(b.build()).run();
-        double peak = Boolean.parseBoolean(opt.getOrDefault("peak", "true")) ? peak(opt) : Double.NaN;
+        double peak = JmhTables.peak(opt);
         System.out.println(table(results, peak));
     }
 
-    private static ChainedOptionsBuilder quick(ChainedOptionsBuilder b, Map<String, String> opt) {
-        TimeValue t = TimeValue.seconds(Long.parseLong(opt.getOrDefault("seconds", "1")));
-        return b.forks(1).warmupIterations(Integer.parseInt(opt.getOrDefault("warmups", "2")))
-                .measurementIterations(Integer.parseInt(opt.getOrDefault("iterations", "3")))
-                .warmupTime(t).measurementTime(t);
-    }
 
-    private static double peak(Map<String, String> opt) throws RunnerException {
-        Collection<RunResult> r = new Runner(quick(new OptionsBuilder().include(VectorPeak.class.getName()), opt)
-                .build()).run();
-        return r.iterator().next().getSecondaryResults().get("flops").getScore() / 1e9;
-    }
 
     static String table(Collection<RunResult> results, double peak) {
         Map<String, Double> jblas = new HashMap<>();
@@ -62,29 +51,18 @@ public final class GemmTable {
             }
             rows.add(new String[] {shape, CganShapes.get(shape).toString(), threads, backend, String.valueOf(gflops)});
         }
-        StringBuilder s = new StringBuilder(String.format("%-16s %-18s %7s %-7s %9s %9s%n",
-                "shape", "m x n x k", "threads", "backend", "GFLOP/s", "vs jblas"));
+        StringBuilder s = new StringBuilder(String.format("%-16s %-18s %7s %-7s %9s %9s %7s%n",
+                "shape", "m x n x k", "threads", "backend", "GFLOP/s", "vs jblas", "% peak"));
         for (String[] row : rows) {
             double g = Double.parseDouble(row[4]);
             Double base = jblas.get(row[0] + "/" + row[2]);
-            s.append(String.format("%-16s %-18s %7s %-7s %9.1f %9s%n", row[0], row[1], row[2], row[3], g,
-                    base == null ? "-" : String.format("%.2fx", g / base)));
+            s.append(String.format("%-16s %-18s %7s %-7s %9.1f %9s %7s%n", row[0], row[1], row[2], row[3], g,
+                    base == null ? "-" : String.format("%.2fx", g / base),
+                    JmhTables.percentOfPeak(g, peak, Integer.parseInt(row[2]))));
         }
         if (!Double.isNaN(peak)) {
             s.append(String.format("Vector API fp32 FMA peak, 1 thread: %.1f GFLOP/s%n", peak));
         }
         return s.toString();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalArgumentException("GemmTable: expected key=value, got '" + a + "'");
-            }
-            m.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        return m;
     }
 }
