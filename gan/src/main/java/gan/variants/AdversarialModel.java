@@ -24,9 +24,10 @@ import java.util.function.Supplier;
  * {@code discriminator.trainable = False} is reproduced by {@link #updateGenerator}: D runs
  * in training mode (its Dropout is active, as in {@code train_on_batch}), its parameters
  * are frozen (no weight gradients are computed) and only G's optimizer steps. Its
- * BatchNorm layers run in inference mode there (what TF2 Keras does for a non-trainable
- * BatchNorm) unless the variant keeps them trainable, as the AC-GAN and pix2pix listings
- * do; then they normalize with batch statistics and update their moving averages.
+ * BatchNorm layers either keep normalizing with batch statistics and updating their moving
+ * averages there (standalone Keras 2, and the AC-GAN and pix2pix listings, which leave
+ * BatchNorm trainable), or run in inference mode (what TF2's tf.keras does for a
+ * non-trainable BatchNorm); each model says which.
  *
  * <p>Images the discriminator is trained on as fakes come from {@link #generate}, i.e.
  * Keras' {@code generator.predict}: G in inference mode, no graph.

@@ -84,8 +84,8 @@ class TrainingStepTest {
         }
         List<String> statsChanged = Fixtures.changed(d0, Fixtures.snapshot(model.discriminator()));
         boolean hasBatchNorm = d0.keySet().stream().anyMatch(TrainingStepTest::isMovingStatistic);
-        boolean bnTrainsWhileFrozen = name.equals("acgan") || name.equals("pix2pix");
-        assertEquals(hasBatchNorm && bnTrainsWhileFrozen, !statsChanged.isEmpty(),
+        // Every listing with BatchNorm in D keeps it training while D is frozen (cgan-mul: standalone Keras 2).
+        assertEquals(hasBatchNorm, !statsChanged.isEmpty(),
                 name + ": moving statistics of the frozen D changed: " + statsChanged);
     }
 
