@@ -19,8 +19,10 @@ public final class Kernels {
     public static final String GEMM_PROPERTY = "gan.gemm";
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_CLASS = "gan.tensor.VectorGemm";
+    private static final String VECTOR_PLANES_CLASS = "gan.tensor.VectorPlaneCorrelation";
 
     private static volatile Gemm gemm;
+    private static volatile PlaneCorrelation planes;
     private static List<Gemm> available;
 
     private Kernels() {}
@@ -49,6 +51,43 @@ public final class Kernels {
         gemm = g;
     }
 
+    /**
+     * The plane correlation kernel of few-channel convolutions: the Vector API one when the
+     * incubator module is present, the plain Java one otherwise.
+     */
+    public static PlaneCorrelation planeCorrelation() {
+        PlaneCorrelation p = planes;
+        if (p == null) {
+            synchronized (Kernels.class) {
+                if (planes == null) {
+                    PlaneCorrelation v = vectorModulePresent() ? load(VECTOR_PLANES_CLASS, PlaneCorrelation.class) : null;
+                    planes = v != null ? v : new JavaPlaneCorrelation();
+                }
+                p = planes;
+            }
+        }
+        return p;
+    }
+
+    /** Replaces the plane correlation kernel (tests compare the two this way). */
+    public static synchronized void setPlaneCorrelation(PlaneCorrelation p) {
+        if (p == null) {
+            throw new IllegalArgumentException("Kernels.setPlaneCorrelation: kernel must not be null");
+        }
+        planes = p;
+    }
+
+    /** Every plane correlation kernel usable in this JVM, fastest first; always ends with java. */
+    public static List<PlaneCorrelation> availablePlaneCorrelations() {
+        List<PlaneCorrelation> list = new ArrayList<>();
+        PlaneCorrelation v = vectorModulePresent() ? load(VECTOR_PLANES_CLASS, PlaneCorrelation.class) : null;
+        if (v != null) {
+            list.add(v);
+        }
+        list.add(new JavaPlaneCorrelation());
+        return list;
+    }
+
     /** Every backend usable in this JVM, fastest first; always ends with java. */
     public static synchronized List<Gemm> available() {
         if (available == null) {
@@ -75,6 +114,7 @@ public final class Kernels {
     public static String description() {
         StringBuilder s = new StringBuilder();
         s.append("GEMM backend: ").append(gemm().description()).append('\n');
+        s.append("plane correlation (few-channel convolutions): ").append(planeCorrelation().name()).append('\n');
         s.append("threads: ").append(Parallel.threads()).append('\n');
         s.append("Vector API module (").append(VECTOR_MODULE).append("): ")
                 .append(vectorModulePresent() ? "present" : "absent (run java with --add-modules " + VECTOR_MODULE + ")")
@@ -125,11 +165,13 @@ public final class Kernels {
 
     /** The vector backend, loaded by name so it is never linked when the module is absent. */
     private static Gemm vectorOrNull() {
-        if (!vectorModulePresent()) {
-            return null;
-        }
+        return vectorModulePresent() ? load(VECTOR_CLASS, Gemm.class) : null;
+    }
+
+    /** A Vector API kernel class, by name, or null (with a warning) if it cannot be loaded. */
+    private static <T> T load(String className, Class<T> type) {
         try {
-            return (Gemm) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             System.err.println("gan: warning: Vector API kernels failed to load (" + e + ")");
             return null;

@@ -22,9 +22,7 @@ final class Scratch {
         /** Zero-padded image planes of the direct convolution. */
         PADDED,
         /** One output or gradient plane of the direct convolution. */
-        PLANE,
-        /** One shifted input plane or kernel row of the direct convolution. */
-        TAP
+        PLANE
     }
 
     private static final ThreadLocal<float[][]> BUFFERS =
