@@ -6,6 +6,10 @@ package gan.tensor;
  * Checkpoints store {@link #state()} so a resumed run draws the same numbers.
  */
 public final class Rng {
+    /** SplitMix64's state increment (2^64 / golden ratio). */
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Fills shorter than this stay on the calling thread. */
+    private static final int FILL_GRAIN = 1 << 15;
     private long state;
     private double spareGaussian;
     private boolean hasSpare;
@@ -17,7 +21,11 @@ public final class Rng {
 
     /** The next 64 random bits (SplitMix64). */
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+        return mix(state += GOLDEN);
+    }
+
+    /** SplitMix64's output function of a state. */
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
@@ -26,6 +34,24 @@ public final class Rng {
     /** Uniform in [0, 1) with 24 random bits. */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    /**
+     * Fills {@code out[off .. off + n)} with exactly the values of n calls to
+     * {@link #nextFloat()}, and leaves the generator where those calls would. SplitMix64's
+     * i-th value depends only on the state plus i steps, so large fills are split over
+     * {@link Parallel}'s threads without changing a single value (a dropout mask per layer).
+     */
+    public void nextFloats(float[] out, int off, int n) {
+        long base = state;
+        Parallel.forRange(n, FILL_GRAIN, (lo, hi) -> {
+            long z = base + (long) lo * GOLDEN;
+            for (int i = lo; i < hi; i++) {
+                z += GOLDEN;
+                out[off + i] = (mix(z) >>> 40) * 0x1.0p-24f;
+            }
+        });
+        state = base + (long) n * GOLDEN;
     }
 
     /** Uniform in [0, 1) with 53 random bits. */

@@ -10,6 +10,34 @@ import org.junit.jupiter.api.Test;
 /** Reproducibility and rough distribution checks of the SplitMix64 generator. */
 class RngTest {
     @Test
+    void bulkFloatsAreTheSingleDrawsWhateverTheThreadCount() {
+        int saved = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                for (int n : new int[] {0, 1, 7, 100_003}) {
+                    Rng one = new Rng(99 + n);
+                    Rng bulk = new Rng(99 + n);
+                    one.nextGaussian(); // leaves a spare value, which a bulk fill must not disturb
+                    bulk.nextGaussian();
+                    float[] out = new float[n + 3];
+                    out[0] = -1f;
+                    bulk.nextFloats(out, 2, n);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(one.nextFloat(), out[2 + i], "value " + i + " of " + n + ", " + threads + " threads");
+                    }
+                    assertEquals(-1f, out[0]);
+                    assertEquals(0f, out[n + 2], "wrote past the range");
+                    assertEquals(one.nextGaussian(), bulk.nextGaussian());
+                    assertEquals(one.nextLong(), bulk.nextLong(), "state after the fill");
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void sameSeedSameStreamOtherSeedOtherStream() {
         Rng a = new Rng(123);
         Rng b = new Rng(123);

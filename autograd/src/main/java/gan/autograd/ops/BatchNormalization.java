@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -31,30 +32,42 @@ public final class BatchNormalization {
         Broadcast.Channel bc = check("batch_norm", x, gamma, beta, runningMean, runningVar);
         float[] in = x.data();
         float[] xhat = new float[in.length];
+        float[] y = new float[in.length];
         float[] invStd = new float[bc.channels];
-        for (int c = 0; c < bc.channels; c++) {
-            double[] mv = moments(bc, in, c);
-            invStd[c] = (float) (1.0 / Math.sqrt(mv[1] + eps));
-            normalize(bc, in, xhat, c, (float) mv[0], invStd[c]);
-            runningMean[c] = (float) (momentum * runningMean[c] + (1.0 - momentum) * mv[0]);
-            runningVar[c] = (float) (momentum * runningVar[c] + (1.0 - momentum) * mv[1]);
-        }
-        float[] y = affine(bc, xhat, gamma, beta);
+        // Channels are independent: each is summed by one thread in a fixed order.
+        Parallel.forRange(bc.channels, channelGrain(bc), (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                double[] mv = moments(bc, in, c);
+                invStd[c] = (float) (1.0 / Math.sqrt(mv[1] + eps));
+                normalize(bc, in, xhat, y, c, (float) mv[0], invStd[c], gammaAt(gamma, c), betaAt(beta, c));
+                runningMean[c] = (float) (momentum * runningMean[c] + (1.0 - momentum) * mv[0]);
+                runningVar[c] = (float) (momentum * runningVar[c] + (1.0 - momentum) * mv[1]);
+            }
+        });
         // dx = (γ/σ) · (dy - mean(dy) - x̂ · mean(dy · x̂)) per channel ; dγ = Σ dy · x̂ ; dβ = Σ dy
         return result(x, gamma, beta, y, "batch_norm", dy -> {
             float[] g = dy.data;
             float[] dx = x.requiresGrad() ? x.gradData() : null;
+            float[] dGamma = gradOrNull(gamma);
+            float[] dBeta = gradOrNull(beta);
             int m = bc.outer * bc.inner;
-            for (int c = 0; c < bc.channels; c++) {
-                double sumDy = channelSum(bc, g, c);
-                double sumDyXhat = channelDot(bc, g, xhat, c);
-                accumulateAffineGrads(gamma, beta, c, sumDy, sumDyXhat);
-                if (dx != null) {
-                    float k = gammaAt(gamma, c) * invStd[c];
-                    centeredInto(bc, dx, g, xhat, c, k, (float) (sumDy / m), (float) (sumDyXhat / m));
+            Parallel.forRange(bc.channels, channelGrain(bc), (lo, hi) -> {
+                for (int c = lo; c < hi; c++) {
+                    double sumDy = channelSum(bc, g, c);
+                    double sumDyXhat = channelDot(bc, g, xhat, c);
+                    accumulateAffineGrads(dGamma, dBeta, c, sumDy, sumDyXhat);
+                    if (dx != null) {
+                        float k = gammaAt(gamma, c) * invStd[c];
+                        centeredInto(bc, dx, g, xhat, c, k, (float) (sumDy / m), (float) (sumDyXhat / m));
+                    }
                 }
-            }
+            });
         });
+    }
+
+    /** Channels per parallel chunk: enough that a chunk has at least 64 K elements. */
+    private static int channelGrain(Broadcast.Channel bc) {
+        return Math.max(1, (1 << 16) / Math.max(1, bc.outer * bc.inner));
     }
 
     /** {@code dx += k · (g - meanG - x̂ · meanGXhat)} over channel c. */
@@ -88,18 +101,22 @@ public final class BatchNormalization {
         Broadcast.Channel bc = check("batch_norm", x, gamma, beta, runningMean, runningVar);
         float[] in = x.data();
         float[] xhat = new float[in.length];
+        float[] y = new float[in.length];
         float[] invStd = new float[bc.channels];
-        for (int c = 0; c < bc.channels; c++) {
-            invStd[c] = (float) (1.0 / Math.sqrt(runningVar[c] + (double) eps));
-            normalize(bc, in, xhat, c, runningMean[c], invStd[c]);
-        }
-        float[] y = affine(bc, xhat, gamma, beta);
+        Parallel.forRange(bc.channels, channelGrain(bc), (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                invStd[c] = (float) (1.0 / Math.sqrt(runningVar[c] + (double) eps));
+                normalize(bc, in, xhat, y, c, runningMean[c], invStd[c], gammaAt(gamma, c), betaAt(beta, c));
+            }
+        });
         // dx = dy · γ / sqrt(runningVar + eps) ; dγ = Σ dy · x̂ ; dβ = Σ dy
         return result(x, gamma, beta, y, "batch_norm", dy -> {
             float[] g = dy.data;
             float[] dx = x.requiresGrad() ? x.gradData() : null;
+            float[] dGamma = gradOrNull(gamma);
+            float[] dBeta = gradOrNull(beta);
             for (int c = 0; c < bc.channels; c++) {
-                accumulateAffineGrads(gamma, beta, c, channelSum(bc, g, c), channelDot(bc, g, xhat, c));
+                accumulateAffineGrads(dGamma, dBeta, c, channelSum(bc, g, c), channelDot(bc, g, xhat, c));
                 if (dx == null) {
                     continue;
                 }
@@ -146,41 +163,42 @@ public final class BatchNormalization {
         return new Broadcast.Channel(x.dim(0), c, inner);
     }
 
-    private static void normalize(Broadcast.Channel bc, float[] in, float[] xhat, int c, float mean, float invStd) {
+    /** x̂ = (x - mean) · invStd and y = γ · x̂ + β over channel c, in one pass. */
+    private static void normalize(Broadcast.Channel bc, float[] in, float[] xhat, float[] y, int c, float mean,
+                                  float invStd, float scale, float shift) {
         for (int n = 0; n < bc.outer; n++) {
             int off = (n * bc.channels + c) * bc.inner;
             for (int i = 0; i < bc.inner; i++) {
-                xhat[off + i] = (in[off + i] - mean) * invStd;
+                float h = (in[off + i] - mean) * invStd;
+                xhat[off + i] = h;
+                y[off + i] = scale * h + shift;
             }
         }
     }
 
-    private static float[] affine(Broadcast.Channel bc, float[] xhat, Var gamma, Var beta) {
-        float[] y = new float[xhat.length];
-        for (int n = 0; n < bc.outer; n++) {
-            for (int c = 0; c < bc.channels; c++) {
-                int off = (n * bc.channels + c) * bc.inner;
-                float s = gammaAt(gamma, c);
-                float t = beta == null ? 0f : beta.data()[c];
-                for (int i = 0; i < bc.inner; i++) {
-                    y[off + i] = s * xhat[off + i] + t;
-                }
-            }
-        }
-        return y;
+    /**
+     * The gradient array of γ or β if it wants one, else null; fetched before the parallel
+     * loops because {@link Var#gradData()} allocates on first use.
+     */
+    private static float[] gradOrNull(Var p) {
+        return p != null && p.requiresGrad() ? p.gradData() : null;
     }
 
-    private static void accumulateAffineGrads(Var gamma, Var beta, int c, double sumDy, double sumDyXhat) {
-        if (gamma != null && gamma.requiresGrad()) {
-            gamma.gradData()[c] += (float) sumDyXhat;
+    private static void accumulateAffineGrads(float[] dGamma, float[] dBeta, int c, double sumDy, double sumDyXhat) {
+        if (dGamma != null) {
+            dGamma[c] += (float) sumDyXhat;
         }
-        if (beta != null && beta.requiresGrad()) {
-            beta.gradData()[c] += (float) sumDy;
+        if (dBeta != null) {
+            dBeta[c] += (float) sumDy;
         }
     }
 
     private static float gammaAt(Var gamma, int c) {
         return gamma == null ? 1f : gamma.data()[c];
+    }
+
+    private static float betaAt(Var beta, int c) {
+        return beta == null ? 0f : beta.data()[c];
     }
 
     private static double channelSum(Broadcast.Channel bc, float[] a, int c) {

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Parallel;
 import gan.tensor.Rng;
 import gan.tensor.Tensor;
 
@@ -11,6 +12,9 @@ import gan.tensor.Tensor;
  * element in row-major order, so a run is reproducible from its seed.
  */
 public final class InvertedDropout {
+    /** Elementwise loops shorter than this stay on the calling thread. */
+    private static final int GRAIN = 1 << 15;
+
     private InvertedDropout() {}
 
     /** Dropout of {@code x} when {@code training}; {@code x} itself otherwise (or when rate is 0). */
@@ -25,16 +29,21 @@ public final class InvertedDropout {
         float[] in = x.data();
         float[] mask = new float[in.length];
         float[] y = new float[in.length];
-        for (int i = 0; i < y.length; i++) {
-            mask[i] = rng.nextFloat() >= rate ? keep : 0f;
-            y[i] = in[i] * mask[i];
-        }
+        rng.nextFloats(mask, 0, mask.length);
+        Parallel.forRange(y.length, GRAIN, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                mask[i] = mask[i] >= rate ? keep : 0f;
+                y[i] = in[i] * mask[i];
+            }
+        });
         // dx = dy · mask (mask = 1 / (1 - rate) where kept, 0 where dropped)
         return Var.result(new Tensor(y, x.shape()), "dropout", dy -> {
             float[] dx = x.gradData();
-            for (int i = 0; i < dx.length; i++) {
-                dx[i] += dy.data[i] * mask[i];
-            }
+            Parallel.forRange(dx.length, GRAIN, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    dx[i] += dy.data[i] * mask[i];
+                }
+            });
         }, x);
     }
 }

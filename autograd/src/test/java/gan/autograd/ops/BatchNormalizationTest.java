@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gan.autograd.GradCheck;
 import gan.autograd.Var;
+import gan.tensor.Parallel;
 import gan.tensor.Rng;
 import gan.tensor.Tensor;
 import java.util.Arrays;
@@ -27,6 +28,40 @@ class BatchNormalizationTest {
     void trainingGradientsFeatures() {
         Tensor x = Tensor.normal(rng, -1f, 1.5f, 5, 4);
         checkTraining("batch norm [N,C]", x, 4);
+    }
+
+    /** Large enough that channels are split over threads: every output and gradient must be bit-identical. */
+    @Test
+    void threadCountChangesNoBit() {
+        Tensor x = Tensor.normal(rng, 0.2f, 1.3f, 16, 24, 20, 20);
+        Tensor dy = Tensor.normal(rng, 0f, 1f, 16, 24, 20, 20);
+        Tensor gamma = Tensor.normal(rng, 1f, 0.2f, 24);
+        Tensor beta = Tensor.normal(rng, 0f, 0.2f, 24);
+        int saved = Parallel.threads();
+        float[][] one = null;
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                float[] mean = new float[24];
+                float[] var = new float[24];
+                Arrays.fill(var, 1f);
+                Var xv = Var.param(x);
+                Var gv = Var.param(gamma);
+                Var bv = Var.param(beta);
+                Var y = BatchNormalization.training(xv, gv, bv, mean, var, MOMENTUM, EPS);
+                y.backward(dy);
+                float[][] all = {y.data(), xv.gradData(), gv.gradData(), bv.gradData(), mean, var};
+                if (one == null) {
+                    one = all;
+                } else {
+                    for (int k = 0; k < all.length; k++) {
+                        assertArrayEquals(one[k], all[k], "array " + k + " differs between 1 and 2 threads");
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 
     @Test
