@@ -278,28 +278,41 @@ public final class VectorGemm implements Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, c, cIdx, beta);
-        store(c10, c11, c, cIdx + ldc, beta);
-        store(c20, c21, c, cIdx + 2 * ldc, beta);
-        store(c30, c31, c, cIdx + 3 * ldc, beta);
-        store(c40, c41, c, cIdx + 4 * ldc, beta);
-        store(c50, c51, c, cIdx + 5 * ldc, beta);
-    }
-
-    /** C[idx .. idx+2L) = beta · C + (v0, v1), never reading C when beta is 0. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int idx, float beta) {
+        // Stored here, not through a helper taking vectors: C2 stops inlining partway through
+        // this method (NodeCountInliningCutoff), and a vector passed to a call it did not
+        // inline is boxed, which made the whole GEMM run at a seventh of its speed.
+        int i1 = cIdx + ldc;
+        int i2 = i1 + ldc;
+        int i3 = i2 + ldc;
+        int i4 = i3 + ldc;
+        int i5 = i4 + ldc;
         if (beta != 0f) {
-            FloatVector o0 = FloatVector.fromArray(S, c, idx);
-            FloatVector o1 = FloatVector.fromArray(S, c, idx + L);
-            if (beta != 1f) {
-                o0 = o0.mul(beta);
-                o1 = o1.mul(beta);
-            }
-            v0 = o0.add(v0);
-            v1 = o1.add(v1);
+            // beta · C is exact for beta = 1, so one path serves accumulation and scaling.
+            c00 = FloatVector.fromArray(S, c, cIdx).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(S, c, cIdx + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(S, c, i1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(S, c, i1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(S, c, i2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(S, c, i2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(S, c, i3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(S, c, i3 + L).mul(beta).add(c31);
+            c40 = FloatVector.fromArray(S, c, i4).mul(beta).add(c40);
+            c41 = FloatVector.fromArray(S, c, i4 + L).mul(beta).add(c41);
+            c50 = FloatVector.fromArray(S, c, i5).mul(beta).add(c50);
+            c51 = FloatVector.fromArray(S, c, i5 + L).mul(beta).add(c51);
         }
-        v0.intoArray(c, idx);
-        v1.intoArray(c, idx + L);
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+        c50.intoArray(c, i5);
+        c51.intoArray(c, i5 + L);
     }
 
     @Override
