@@ -47,15 +47,16 @@ public final class VectorPlaneCorrelation implements PlaneCorrelation {
         // lanes it shares with the vector before it get the same sum in the same order. Masked
         // loads would do the tail too, but fall back to scalar code on some JDKs.
         int last = span - L;
-        FloatVector tail = single(x, xOff + last, off, w, wOff, taps, out, outOff + last);
+        float[] tail = new float[L];
+        single(x, xOff + last, off, w, wOff, taps, out, outOff + last, tail, 0);
         int q = 0;
         for (; q + BLOCK * L <= span; q += BLOCK * L) {
             block(x, xOff + q, off, w, wOff, taps, out, outOff + q);
         }
         for (; q + L <= span; q += L) {
-            single(x, xOff + q, off, w, wOff, taps, out, outOff + q).intoArray(out, outOff + q);
+            single(x, xOff + q, off, w, wOff, taps, out, outOff + q, out, outOff + q);
         }
-        tail.intoArray(out, outOff + last);
+        System.arraycopy(tail, 0, out, outOff + last, L);
     }
 
     /**
@@ -81,14 +82,17 @@ public final class VectorPlaneCorrelation implements PlaneCorrelation {
         return off;
     }
 
-    /** One vector of outputs starting at out[o], inputs at x[src], not stored. */
-    private static FloatVector single(float[] x, int src, int[] off, float[] w, int wOff, int taps, float[] out,
-                                      int o) {
+    /**
+     * One vector of outputs starting from out[o], inputs at x[src], stored at dst[d]. It
+     * neither takes nor returns a vector: C2 boxes vectors that cross a call it did not inline.
+     */
+    private static void single(float[] x, int src, int[] off, float[] w, int wOff, int taps, float[] out, int o,
+                               float[] dst, int d) {
         FloatVector acc = FloatVector.fromArray(S, out, o);
         for (int t = 0; t < taps; t++) {
             acc = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, src + off[t]), acc);
         }
-        return acc;
+        acc.intoArray(dst, d);
     }
 
     /** BLOCK full vectors of outputs starting at out[o], inputs at x[src]. */
