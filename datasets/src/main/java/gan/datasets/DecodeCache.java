@@ -2,17 +2,21 @@ package gan.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Keeps the decompressed bytes of gzip IDX files so that later runs skip inflating: the
  * 26 MB Fashion-MNIST training images take a few hundred milliseconds to inflate and tens of
- * milliseconds to read back raw. An entry is keyed by the source's real path, size and
- * modification time, so replacing or touching the source invalidates it; an entry that
+ * milliseconds to read back raw. An entry is keyed by the source's real path, size,
+ * modification time (in nanoseconds) and gzip trailer (the CRC-32 of the content), so
+ * replacing or touching the source invalidates it; an entry that
  * fails to parse is deleted and rebuilt. Caching is best effort: a folder that cannot be
  * written only costs the speed-up, never the load.
  */
@@ -35,7 +39,7 @@ final class DecodeCache {
         Path entry;
         try {
             entry = dir.resolve(prefix + Files.size(source) + "-"
-                    + Files.getLastModifiedTime(source).toMillis() + ".idx");
+                    + Files.getLastModifiedTime(source).to(TimeUnit.NANOSECONDS) + "-" + gzipTrailer(source) + ".idx");
         } catch (IOException e) {
             throw new DatasetException(source, "cannot read: " + e, e);
         }
@@ -50,6 +54,26 @@ final class DecodeCache {
         IdxArray array = Idx.read(source, 3, 4, "images");
         store(prefix, entry, array);
         return array;
+    }
+
+    /**
+     * The last 8 bytes of a gzip file (CRC-32 and length of the uncompressed data) as hex: a
+     * file rewritten with the same size within the clock's resolution (a millisecond was seen
+     * to be too coarse) still gets a new key when its content changed.
+     */
+    private static String gzipTrailer(Path source) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(source)) {
+            ByteBuffer tail = ByteBuffer.allocate(8);
+            ch.position(Math.max(0, ch.size() - 8));
+            while (tail.hasRemaining() && ch.read(tail) > 0) {
+                // read the whole trailer
+            }
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < tail.position(); i++) {
+                hex.append(String.format("%02x", tail.get(i)));
+            }
+            return hex.toString();
+        }
     }
 
     private void store(String prefix, Path entry, IdxArray array) {
