@@ -60,8 +60,7 @@ public final class Kernels {
         if (p == null) {
             synchronized (Kernels.class) {
                 if (planes == null) {
-                    PlaneCorrelation v = vectorModulePresent() ? load(VECTOR_PLANES_CLASS, PlaneCorrelation.class) : null;
-                    planes = v != null ? v : new JavaPlaneCorrelation();
+                    planes = availablePlaneCorrelations().get(0);
                 }
                 p = planes;
             }

@@ -112,7 +112,8 @@ final class DirectConvolution {
 
     /** dw[oc, c, ky, kx] += Σ_i,oy,ox dy[i, oc, oy, ox] · x[i, c, oy + ky - padTop, ox + kx - padLeft]. */
     void weightGradient(float[] x, float[] dy, int n, float[] dw) {
-        int weights = outChannels * g.channels * g.kH * g.kW;
+        int taps = g.channels * g.kH * g.kW;
+        int weights = outChannels * taps;
         int chunks = Math.max(1, Math.min(n, WEIGHT_CHUNKS));
         float[][] partial = new float[chunks][weights];
         PlaneCorrelation kernel = Kernels.planeCorrelation();
@@ -127,7 +128,7 @@ final class DirectConvolution {
                     for (int oc = 0; oc < outChannels; oc++) {
                         spread(dy, (i * outChannels + oc) * g.outPixels(), gp);
                         kernel.weightGradient(xp, 0, g.channels, hp * wp, wp, gp, 0, g.kH, g.kW, partial[k],
-                                oc * g.channels * g.kH * g.kW, span);
+                                oc * taps, span);
                     }
                 }
             }
