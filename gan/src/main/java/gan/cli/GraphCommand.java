@@ -84,14 +84,14 @@ final class GraphCommand implements Callable<Integer> {
         d.setTraining(true);
         // D's step: real (here random) images in, target 1; the generator is not in this graph
         Var dOut = d.forward(randomInputs(d, n, rng), dLabels).get(0);
-        dot.add("discriminator step: BCE(D(x), 1)", BinaryCrossEntropy.apply(dOut, ones(dOut)));
+        dot.add("discriminator step: BCE(D(x), 1)", BinaryCrossEntropy.keras(dOut, ones(dOut)));
         d.setFrozen(true);
         try {
             Var fake = g.forward(gIn, gLabels).get(0);
             // a conditional D judges the fakes under the labels G was given (AC-GAN's D takes none)
             int[] fakeLabels = dLabels == null ? null : gLabels != null ? gLabels : dLabels;
             Var gOut = d.forward(withFake(d, gIn, fake, n, rng), fakeLabels).get(0);
-            dot.add("generator step: BCE(D(G(z)), 1), D frozen", BinaryCrossEntropy.apply(gOut, ones(gOut)));
+            dot.add("generator step: BCE(D(G(z)), 1), D frozen", BinaryCrossEntropy.keras(gOut, ones(gOut)));
         } finally {
             d.setFrozen(false);
         }

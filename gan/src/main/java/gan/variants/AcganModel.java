@@ -99,8 +99,8 @@ final class AcganModel extends AdversarialModel {
      */
     private static Var twoHeadLoss(AuxClassifierDiscriminator.Heads heads, float target, int[] labels, Var[] parts) {
         int n = labels.length;
-        parts[0] = BinaryCrossEntropy.apply(heads.validity(), filled(target, n, 1));
-        parts[1] = SparseCategoricalCrossEntropy.apply(heads.classes(), labels);
+        parts[0] = BinaryCrossEntropy.keras(heads.validity(), filled(target, n, 1));
+        parts[1] = SparseCategoricalCrossEntropy.keras(heads.classes(), labels);
         parts[2] = heads.validity();
         return Add.apply(parts[0], parts[1]);
     }

@@ -66,11 +66,12 @@ final class DcganModel extends AdversarialModel {
         Var[] scores = new Var[1];
         updateDiscriminator(() -> {
             scores[0] = d.apply(Var.constant(both), null);
-            return BinaryCrossEntropy.apply(scores[0], targets);
+            // the halves' losses read D's logits, which backward releases
+            m.set("d_loss_fake", Scores.bce(scores[0], 0, n, 0f));
+            m.set("d_loss_real", Scores.bce(scores[0], n, 2 * n, 1f));
+            return BinaryCrossEntropy.keras(scores[0], targets);
         });
         float[] p = scores[0].data();
-        m.set("d_loss_fake", Scores.bce(p, 0, n, 0f));
-        m.set("d_loss_real", Scores.bce(p, n, 2 * n, 1f));
         Var fakeScores = Var.constant(new Tensor(Arrays.copyOfRange(p, 0, n), n, 1));
         Var realScores = Var.constant(new Tensor(Arrays.copyOfRange(p, n, 2 * n), n, 1));
         m.set("d_fake_mean", Scores.mean(fakeScores));
@@ -82,7 +83,7 @@ final class DcganModel extends AdversarialModel {
     void trainGenerator(Batch real, Rng rng, StepMetrics m) {
         int n = real.size();
         Tensor z = Scores.latent(rng, n, latentDim());
-        Var loss = updateGenerator(() -> BinaryCrossEntropy.apply(d.apply(g.apply(Var.constant(z), null), null),
+        Var loss = updateGenerator(() -> BinaryCrossEntropy.keras(d.apply(g.apply(Var.constant(z), null), null),
                 filled(1f, n, 1)));
         m.set("g_loss", loss.value().item());
     }

@@ -91,14 +91,14 @@ final class Pix2PixModel extends AdversarialModel {
         Var[] realScores = new Var[1];
         Var realLoss = updateDiscriminator(() -> {
             realScores[0] = d.apply(source, Var.constant(real.targets));
-            return Scale.apply(BinaryCrossEntropy.apply(realScores[0], filled(1f, realScores[0].shape())),
+            return Scale.apply(BinaryCrossEntropy.keras(realScores[0], filled(1f, realScores[0].shape())),
                     D_LOSS_WEIGHT);
         });
         Tensor fakes = generate(real.images, null);
         Var[] fakeScores = new Var[1];
         Var fakeLoss = updateDiscriminator(() -> {
             fakeScores[0] = d.apply(source, Var.constant(fakes));
-            return Scale.apply(BinaryCrossEntropy.apply(fakeScores[0], filled(0f, fakeScores[0].shape())),
+            return Scale.apply(BinaryCrossEntropy.keras(fakeScores[0], filled(0f, fakeScores[0].shape())),
                     D_LOSS_WEIGHT);
         });
         m.set("d_loss_real", realLoss.value().item());
@@ -116,7 +116,7 @@ final class Pix2PixModel extends AdversarialModel {
             Var fake = g.apply(source);
             Var patches = d.apply(source, fake);
             l1[0] = MeanAbsoluteError.apply(fake, real.targets);
-            Var adversarial = BinaryCrossEntropy.apply(patches, filled(1f, patches.shape()));
+            Var adversarial = BinaryCrossEntropy.keras(patches, filled(1f, patches.shape()));
             return Add.apply(adversarial, Scale.apply(l1[0], L1_WEIGHT));
         });
         m.set("g_loss", loss.value().item());

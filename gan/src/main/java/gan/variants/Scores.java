@@ -2,6 +2,7 @@ package gan.variants;
 
 import gan.autograd.Var;
 import gan.autograd.ops.BinaryCrossEntropy;
+import gan.autograd.ops.Sigmoid;
 import gan.tensor.Rng;
 import gan.tensor.Tensor;
 
@@ -56,8 +57,26 @@ final class Scores {
         return right / (float) (realScores.value().size() + fakeScores.value().size());
     }
 
-    /** Keras' clipped binary cross-entropy of {@code p[from, to)} against a constant target. */
-    static float bce(float[] p, int from, int to, float target) {
+    /**
+     * Keras' binary cross-entropy of elements [from, to) of D's scores against a constant
+     * target, as {@link BinaryCrossEntropy#keras} computes it for the whole batch: from the
+     * logits when the scores still link to their sigmoid, else from clipped probabilities.
+     */
+    static float bce(Var scores, int from, int to, float target) {
+        Var logits = Sigmoid.inputOf(scores);
+        return logits != null ? bceFromLogits(logits.data(), from, to, target)
+                : clippedBce(scores.data(), from, to, target);
+    }
+
+    private static float bceFromLogits(float[] z, int from, int to, float target) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += Math.max(z[i], 0.0) - (double) z[i] * target + Math.log1p(Math.exp(-Math.abs((double) z[i])));
+        }
+        return (float) (s / (to - from));
+    }
+
+    private static float clippedBce(float[] p, int from, int to, float target) {
         double lo = BinaryCrossEntropy.EPSILON;
         double hi = 1.0 - 1e-7;
         double s = 0;

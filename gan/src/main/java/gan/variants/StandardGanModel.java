@@ -13,7 +13,8 @@ import java.util.List;
  * The training step of gan, cgan, cgan-cifar and cgan-mul (Keras {@code train_on_batch}
  * three times): D on the real batch with target 1, D on as many generated images with
  * target 0, then G through the frozen D on {@code batchSize} new latent points (and random
- * labels) with target 1. Losses are Keras' clipped binary cross-entropy.
+ * labels) with target 1. Losses are Keras' binary cross-entropy as a compiled model computes
+ * it: from D's logits ({@link BinaryCrossEntropy#keras}).
  *
  * <p>Variants differ in how many real examples a step takes (half the batch for the
  * machinelearningmastery listings, the whole batch for cgan-mul), in the labels of the
@@ -81,7 +82,7 @@ final class StandardGanModel extends AdversarialModel {
         Var[] realScores = new Var[1];
         Var realLoss = updateDiscriminator(() -> {
             realScores[0] = d.apply(Var.constant(real.images), realLabels);
-            return BinaryCrossEntropy.apply(realScores[0], filled(1f, n, 1));
+            return BinaryCrossEntropy.keras(realScores[0], filled(1f, n, 1));
         });
         int[] fakeLabels = numClasses() == 0 ? null
                 : fakesReuseRealLabels ? realLabels : Scores.randomLabels(rng, n, numClasses());
@@ -89,7 +90,7 @@ final class StandardGanModel extends AdversarialModel {
         Var[] fakeScores = new Var[1];
         Var fakeLoss = updateDiscriminator(() -> {
             fakeScores[0] = d.apply(Var.constant(fakes), fakeLabels);
-            return BinaryCrossEntropy.apply(fakeScores[0], filled(0f, n, 1));
+            return BinaryCrossEntropy.keras(fakeScores[0], filled(0f, n, 1));
         });
         m.set("d_loss_real", realLoss.value().item());
         m.set("d_loss_fake", fakeLoss.value().item());
@@ -105,7 +106,7 @@ final class StandardGanModel extends AdversarialModel {
         int[] labels = numClasses() == 0 ? null : Scores.randomLabels(rng, n, numClasses());
         Var loss = updateGenerator(() -> {
             Var fake = g.apply(Var.constant(z), labels);
-            return BinaryCrossEntropy.apply(d.apply(fake, labels), filled(1f, n, 1));
+            return BinaryCrossEntropy.keras(d.apply(fake, labels), filled(1f, n, 1));
         });
         m.set("g_loss", loss.value().item());
     }

@@ -89,6 +89,29 @@ class TrainingStepTest {
                 name + ": moving statistics of the frozen D changed: " + statsChanged);
     }
 
+    /**
+     * Keras computes a compiled model's binary cross-entropy from the logits behind D's
+     * sigmoid, so a D that rejects every fake with certainty (p far below the 1e-7 clip)
+     * still gives G a gradient; the clipped form would give none and G would not move.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gan", "cgan", "acgan", "dcgan", "cgan-mul", "cgan-cifar", "pix2pix"})
+    void generatorLearnsEvenWhenTheDiscriminatorIsCertain(String name) {
+        AdversarialModel model = Fixtures.model(name, 4, 14);
+        Rng rng = new Rng(8);
+        Batch batch = Fixtures.batch(model, rng);
+        List<Parameter> outputBias = model.discriminator().namedParameters().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("bias") && e.getValue().value().size() == 1)
+                .map(Map.Entry::getValue).toList();
+        assertEquals(1, outputBias.size(), name + ": expected one bias feeding D's real/fake sigmoid");
+        outputBias.get(0).value().data[0] = -80f;
+        Map<String, float[]> g0 = Fixtures.snapshot(model.generator());
+        StepMetrics m = new StepMetrics(model.metricNames());
+        model.trainGenerator(batch, rng, m);
+        assertTrue(m.get("g_loss") > 20f, name + ": G's loss " + m.get("g_loss") + " looks capped by the clip");
+        assertTrue(changedTrainable(model.generator(), g0) > 0, name + ": G got no gradient through a certain D");
+    }
+
     @org.junit.jupiter.api.Test
     void everyVariantIsCovered() {
         assertEquals(List.of(ALL), Variants.names());

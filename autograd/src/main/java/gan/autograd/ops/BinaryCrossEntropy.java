@@ -8,15 +8,22 @@ import gan.tensor.Tensor;
  * Keras' binary cross-entropy, averaged over all elements (Keras takes the mean over the
  * last axis, then over the batch: the same number for equal-sized rows).
  *
- * <p>{@link #apply} takes probabilities and, like Keras, clips them to
- * [1e-7, 1 - 1e-7] before the logarithms; the clip passes no gradient where it is active
- * (TensorFlow's clip_by_value gradient), so a saturated sigmoid stops learning exactly as it
- * does in Keras. {@link #fromLogits} is the stable form
- * {@code max(z, 0) - z·t + log(1 + e^-|z|)}, finite for any finite z.
- *
- * <p>Note that tf.keras, given the output of a sigmoid layer, silently switches to the
- * logits form; callers that want that behaviour use {@link #fromLogits} on the pre-sigmoid
- * values.
+ * <p>Three entry points, because Keras itself computes this loss two ways:
+ * <ul>
+ *   <li>{@link #apply} takes probabilities and clips them to [1e-7, 1 - 1e-7] before the
+ *       logarithms; the clip passes no gradient where it is active (TensorFlow's
+ *       clip_by_value gradient), so a saturated probability stops learning. This is what
+ *       Keras computes on a tensor that did not come out of a sigmoid op.
+ *   <li>{@link #fromLogits} is the stable form {@code max(z, 0) - z·t + log(1 + e^-|z|)},
+ *       finite for any finite z, with the gradient σ(z) - t at full strength.
+ *   <li>{@link #keras} is what {@code model.compile(loss='binary_crossentropy')} followed by
+ *       {@code train_on_batch} does: the step runs as a graph, and TensorFlow's
+ *       binary_crossentropy, seeing that its input is the output of a Sigmoid op, takes that
+ *       op's input and uses the logits form ("to prevent collapsing zero when training", its
+ *       source says). Every discriminator of the tutorials ends in a sigmoid, so this is the
+ *       loss they actually trained with. The clipped form is what the same code would print
+ *       in eager mode only.
+ * </ul>
  */
 public final class BinaryCrossEntropy {
     /** Keras' {@code backend.epsilon()}: the clip range is [EPSILON, 1 - EPSILON]. */
@@ -45,6 +52,16 @@ public final class BinaryCrossEntropy {
                 }
             }
         }, probs);
+    }
+
+    /**
+     * Keras' loss on a model output {@code probs}: {@link #fromLogits} on the sigmoid's input
+     * when {@code probs} is the output of {@link Sigmoid#apply} still linked to its input, else
+     * {@link #apply} on the probabilities.
+     */
+    public static Var keras(Var probs, Tensor targets) {
+        Var logits = Sigmoid.inputOf(probs);
+        return logits != null ? fromLogits(logits, targets) : apply(probs, targets);
     }
 
     /** Mean of {@code max(z, 0) - z·t + log(1 + e^-|z|)}, the cross-entropy of σ(z). */

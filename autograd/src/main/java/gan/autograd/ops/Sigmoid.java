@@ -23,6 +23,16 @@ public final class Sigmoid {
         }, x);
     }
 
+    /**
+     * The logits z of {@code y = σ(z)}: the input of the sigmoid op that produced {@code y}, or
+     * null if {@code y} came from elsewhere or no longer links to its input (a result that
+     * needs no gradient keeps no inputs). This is TensorFlow's own test: Keras looks at the op
+     * behind a loss's input and, when it is a Sigmoid, computes the loss from that op's input.
+     */
+    public static Var inputOf(Var y) {
+        return "sigmoid".equals(y.op()) && y.inputs().size() == 1 ? y.inputs().get(0) : null;
+    }
+
     /** σ(z) in double; e^-|z| never overflows, so either branch is exact for any z. */
     static double of(double z) {
         if (z >= 0) {

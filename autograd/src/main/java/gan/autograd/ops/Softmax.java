@@ -43,6 +43,15 @@ public final class Softmax {
         }, x);
     }
 
+    /**
+     * The logits of {@code y = softmax(z)}: the input of the softmax op that produced
+     * {@code y}, or null (see {@link Sigmoid#inputOf}, the same test for Keras' categorical
+     * losses).
+     */
+    public static Var inputOf(Var y) {
+        return "softmax".equals(y.op()) && y.inputs().size() == 1 ? y.inputs().get(0) : null;
+    }
+
     /** Size of the last axis, checked to be a usable row length. */
     static int lastAxis(String op, Var x) {
         if (x.value().rank() < 1 || x.dim(-1) < 1) {

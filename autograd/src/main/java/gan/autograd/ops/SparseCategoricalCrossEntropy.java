@@ -14,6 +14,9 @@ import gan.tensor.Tensor;
  * term is 0 for an unclipped softmax, but keeps the loss a proper cross-entropy when the
  * clip changed the total). The clip passes no gradient where it is active.
  * {@link #fromLogits} is {@code logsumexp(z) - z_y}, computed with the maximum shifted out.
+ * {@link #keras} chooses between them as TensorFlow does in a compiled model: the logits form
+ * on the input of the softmax op that produced the probabilities, if there is one
+ * (see {@link BinaryCrossEntropy}).
  */
 public final class SparseCategoricalCrossEntropy {
     private static final float LOW = BinaryCrossEntropy.EPSILON;
@@ -53,6 +56,16 @@ public final class SparseCategoricalCrossEntropy {
                 }
             }
         }, probs);
+    }
+
+    /**
+     * Keras' loss on a model output {@code probs}: {@link #fromLogits} on the softmax's input
+     * when {@code probs} is the output of {@link Softmax#apply} still linked to its input, else
+     * {@link #apply} on the probabilities.
+     */
+    public static Var keras(Var probs, int[] labels) {
+        Var logits = Softmax.inputOf(probs);
+        return logits != null ? fromLogits(logits, labels) : apply(probs, labels);
     }
 
     /** Mean over rows of {@code logsumexp(z) - z_y}. */

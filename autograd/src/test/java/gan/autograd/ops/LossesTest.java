@@ -94,6 +94,46 @@ class LossesTest {
     }
 
     @Test
+    void kerasBceOnASigmoidOutputUsesItsLogits() {
+        // a confidently wrong D: z = -20 on a real example, z = 20 on a fake one
+        Var z = Var.param(new Tensor(new float[] {-20f, 20f}, 2, 1));
+        Tensor t = new Tensor(new float[] {1f, 0f}, 2, 1);
+        Var loss = BinaryCrossEntropy.keras(Sigmoid.apply(z), t);
+        assertEquals(20.0, loss.value().item(), 1e-4, "the logits form is not capped at -ln 1e-7");
+        loss.backward();
+        assertEquals(-0.5f, z.grad().data[0], 1e-6f, "full-strength gradient (σ(z) - t) / n");
+        assertEquals(0.5f, z.grad().data[1], 1e-6f);
+
+        // the same numbers through the clipped form: capped loss, and no gradient reaches z
+        Var z2 = Var.param(new Tensor(new float[] {-20f, 20f}, 2, 1));
+        Var clipped = BinaryCrossEntropy.apply(Sigmoid.apply(z2), t);
+        double capped = (-Math.log(1e-7) - Math.log(1 - (double) (float) (1 - 1e-7))) / 2;
+        assertEquals(capped, clipped.value().item(), 1e-3);
+        clipped.backward();
+        assertEquals(0f, z2.grad().data[0]);
+
+        // not a sigmoid output (or no graph behind it): Keras falls back to the clipped form
+        Var p = Var.constant(new Tensor(new float[] {0f, 1f}, 2, 1));
+        assertEquals(capped, BinaryCrossEntropy.keras(p, t).value().item(), 1e-3);
+        Tensor mid = Tensor.normal(rng, 0, 1, 3, 2);
+        Tensor t3 = Tensor.uniform(rng, 0f, 1f, 3, 2);
+        new GradCheck().check("keras bce", v -> BinaryCrossEntropy.keras(Sigmoid.apply(v.get(0)), t3), mid);
+    }
+
+    @Test
+    void kerasSparseCategoricalOnASoftmaxOutputUsesItsLogits() {
+        Var z = Var.param(new Tensor(new float[] {30f, 0f, 0f}, 1, 3));
+        Var loss = SparseCategoricalCrossEntropy.keras(Softmax.apply(z), new int[] {2});
+        assertEquals(30.0, loss.value().item(), 1e-4, "logsumexp(z) - z_y, not capped by the clip");
+        loss.backward();
+        assertEquals(1f, z.grad().data[0], 1e-6f);
+        assertEquals(-1f, z.grad().data[2], 1e-6f);
+        int[] labels = {1, 0, 3};
+        new GradCheck().check("keras scce",
+                v -> SparseCategoricalCrossEntropy.keras(Softmax.apply(v.get(0)), labels), Tensor.normal(rng, 0, 1, 3, 4));
+    }
+
+    @Test
     void meanAbsoluteAndSquaredErrors() {
         Var p = Var.constant(new Tensor(new float[] {1f, -2f, 0.5f}, 3));
         Tensor t = new Tensor(new float[] {0f, 1f, 0.5f}, 3);
