@@ -21,6 +21,9 @@ import gan.tensor.Tensor;
  * discriminator and in no-grad passes, which never need them. The weight gradient is
  * computed transposed, {@code dWᵀ = cols_g · dY_gᵀ}, so that both GEMM operands have the
  * long pixel dimension where the kernel wants it and neither needs transposed packing.
+ * The data gradient of a strided convolution skips col2im where that pays (see
+ * {@link PhaseDecomposition#pays}): it is a transposed convolution of dY, computed one phase
+ * of x at a time.
  */
 public final class Convolution {
     private Convolution() {}
@@ -35,6 +38,15 @@ public final class Convolution {
      * group's columns, and the {@link DirectConvolution} loops where they suit if {@code direct}.
      */
     static Var apply(Var x, Var w, Var b, int stride, Padding padding, long columnFloats, boolean direct) {
+        return apply(x, w, b, stride, padding, columnFloats, direct, PhaseDecomposition.Use.BY_SHAPE);
+    }
+
+    /**
+     * As {@link #apply(Var, Var, Var, int, Padding, long, boolean)}, computing the data
+     * gradient of the GEMM path as {@code use} says.
+     */
+    static Var apply(Var x, Var w, Var b, int stride, Padding padding, long columnFloats, boolean direct,
+            PhaseDecomposition.Use use) {
         ConvGeometry g = geometry("convolution", x, w, b, stride, padding);
         int n = x.dim(0);
         int o = w.dim(0);
@@ -61,7 +73,13 @@ public final class Convolution {
                 weightGradient(g, x, w, dy, group);
             }
             if (x.requiresGrad()) {
-                inputGradient(g, x, w, dy, group);
+                if (use.phases(g, o, n)) {
+                    // the same dX phase by phase, one GEMM per phase of x and no col2im (PhaseDecomposition)
+                    PhaseDecomposition phases = new PhaseDecomposition(g, o);
+                    phases.apply(w.data(), dy.data, n, null, x.gradData(), true, phases.groupSize(n, columnFloats));
+                } else {
+                    inputGradient(g, x, w, dy, group);
+                }
             }
             addBiasGrad(b, dy, n, o, pixels);
         };

@@ -22,7 +22,9 @@ final class Scratch {
         /** Zero-padded image planes of the direct convolution. */
         PADDED,
         /** One output or gradient plane of the direct convolution. */
-        PLANE
+        PLANE,
+        /** The per-phase sub-kernels of {@link PhaseDecomposition}. */
+        SUB_KERNELS
     }
 
     private static final ThreadLocal<float[][]> BUFFERS =

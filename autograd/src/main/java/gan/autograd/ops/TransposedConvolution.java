@@ -15,7 +15,9 @@ import gan.tensor.Tensor;
  * maps an [O, outH, outW] image back to [C, H, W], the forward pass is that convolution's
  * data gradient (GEMM {@code wᵀ · x_g}, w viewed as [C, O·kh·kw], then col2im) and the
  * data gradient is that convolution's forward pass (im2col, then GEMM), both over groups
- * of images side by side ({@link ColumnGroups}) so that each is one large GEMM per group. Output sizes are
+ * of images side by side ({@link ColumnGroups}) so that each is one large GEMM per group.
+ * A strided forward pass of a shape where it pays runs phase by phase instead
+ * ({@link PhaseDecomposition}): the same products, one GEMM per output phase, no col2im. Output sizes are
  * Keras': SAME gives H·stride (G is TensorFlow's 'same' geometry on the output, whose
  * total padding max(k - stride, 0) is split with the smaller half first, exactly as
  * TensorFlow derives conv2d_transpose from conv2d); VALID gives
@@ -31,6 +33,12 @@ public final class TransposedConvolution {
 
     /** As {@link #apply(Var, Var, Var, int, Padding)}, with at most {@code columnFloats} per group's columns. */
     static Var apply(Var x, Var w, Var b, int stride, Padding padding, long columnFloats) {
+        return apply(x, w, b, stride, padding, columnFloats, PhaseDecomposition.Use.BY_SHAPE);
+    }
+
+    /** As {@link #apply(Var, Var, Var, int, Padding, long)}, computing the forward pass as {@code use} says. */
+    static Var apply(Var x, Var w, Var b, int stride, Padding padding, long columnFloats,
+            PhaseDecomposition.Use use) {
         ConvGeometry g = geometry(x, w, b, stride, padding);
         int n = x.dim(0);
         int c = x.dim(1);
@@ -39,16 +47,15 @@ public final class TransposedConvolution {
         int pixels = g.outPixels();
         int group = ColumnGroups.groupSize(n, (long) patch * pixels, columnFloats);
         float[] y = new float[n * g.inSize()];
-        Gemm gemm = Kernels.gemm();
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] xg = Scratch.get(Scratch.Slot.GROUP, (long) c * group * pixels);
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
-            ColumnGroups.gather(x.data(), first, count, c, pixels, xg);
-            gemm.sgemm(true, false, patch, count * pixels, c, w.data(), 0, xg, 0, 0f, cols, 0);
-            ColumnGroups.col2im(g, cols, first, count, y);
+        if (use.phases(g, c, n)) {
+            // one GEMM per output phase, stored in place: no col2im (PhaseDecomposition)
+            PhaseDecomposition phases = new PhaseDecomposition(g, c);
+            phases.apply(w.data(), x.data(), n, b == null ? null : b.data(), y, false,
+                    phases.groupSize(n, columnFloats));
+        } else {
+            forwardByCol2im(g, x, w, y, group);
+            Convolution.addBias(y, b, n, o, g.inH * g.inW);
         }
-        Convolution.addBias(y, b, n, o, g.inH * g.inW);
         Tensor value = new Tensor(y, n, o, g.inH, g.inW);
         // cols_g = im2col(dY_g) ; dX_g = W · cols_g ; dWᵀ = Σ_g cols_g · x_gᵀ ; db = Σ dY over n and pixels
         Var.Backward back = dy -> {
@@ -59,6 +66,23 @@ public final class TransposedConvolution {
         };
         return b == null ? Var.result(value, "transposed_convolution", back, x, w)
                 : Var.result(value, "transposed_convolution", back, x, w, b);
+    }
+
+    /** {@code y_g = col2im(wᵀ · x_g)} per group of images: the reference form of the forward pass. */
+    private static void forwardByCol2im(ConvGeometry g, Var x, Var w, float[] y, int group) {
+        int n = x.dim(0);
+        int c = x.dim(1);
+        int patch = g.patchSize();
+        int pixels = g.outPixels();
+        Gemm gemm = Kernels.gemm();
+        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
+        float[] xg = Scratch.get(Scratch.Slot.GROUP, (long) c * group * pixels);
+        for (int first = 0; first < n; first += group) {
+            int count = Math.min(group, n - first);
+            ColumnGroups.gather(x.data(), first, count, c, pixels, xg);
+            gemm.sgemm(true, false, patch, count * pixels, c, w.data(), 0, xg, 0, 0f, cols, 0);
+            ColumnGroups.col2im(g, cols, first, count, y);
+        }
     }
 
     /** Both gradients from one im2col of each group of dY; each GEMM only if its input needs it. */

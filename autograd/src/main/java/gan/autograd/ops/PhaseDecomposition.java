@@ -1,0 +1,409 @@
+package gan.autograd.ops;
+
+import gan.tensor.ConvGeometry;
+import gan.tensor.Gemm;
+import gan.tensor.Kernels;
+import gan.tensor.Parallel;
+
+/**
+ * The adjoint of a strided convolution — the transposed convolution's forward pass and the
+ * convolution's data gradient — computed one output phase at a time ("sub-pixel"
+ * decomposition), with plain stores instead of col2im's scatter-add.
+ *
+ * <p>Let G be a convolution of a "big" image [Cb, inH, inW] into a "small" one
+ * [S, outH, outW] with weights W [S, Cb, kh, kw], stride s and padding (padTop, padLeft).
+ * Its adjoint maps small back to big:
+ *
+ * <pre>
+ *   big[cb, iy, ix] = Σ_{c, ky, kx} W[c, cb, ky, kx] · small[c, oy, ox],
+ *                     over iy = oy·s − padTop + ky and ix = ox·s − padLeft + kx.
+ * </pre>
+ *
+ * Row iy is only reached by taps with ky ≡ iy + padTop (mod s). So the rows of big fall into
+ * s classes, the phases r = (iy + padTop) mod s; row a of phase r (iy = first_r + a·s) sees
+ * exactly the taps ky = r + dy·s (dy &lt; T_r = ceil((kh − r) / s)), each reading small row
+ * oy = a + q_r − dy, where q_r = (first_r + padTop − r) / s. The same holds for columns. Each
+ * of the s² phases (ry, rx) is therefore a stride-1 correlation of small with a sub-kernel of
+ * T_ry·T_rx taps: a GEMM {@code out = W_p · cols} with W_p [Cb, S·T_ry·T_rx] gathered once
+ * per call, and a strided store of out into the phase's pixels of big.
+ *
+ * <p>Every big pixel belongs to exactly one phase, so it is written once (stored, or added
+ * once into a gradient), never scatter-added: col2im's up-to-kh·kw read-modify-writes of
+ * every pixel disappear. The multiply-adds are those of col2im's GEMM, but its inner
+ * dimension is S·T_rx per GEMM (256 for 4x4 stride 2) instead of S.
+ *
+ * <p>The column matrix is shared by the phases: a tap only shifts small by
+ * (q_r − dy, q_r' − dx), and the phases together use few distinct shifts (3 per axis for
+ * 4x4 or 5x5 kernels at stride 2, 2 for 3x3), so small is copied once per shift, rows
+ * [shift y][shift x][c], and not once per (phase, tap): 9 copies instead of 16 (4x4), 4
+ * instead of 9 (3x3), 9 instead of 25 (5x5). For fixed dy a phase's taps dx are consecutive
+ * x shifts, hence one contiguous block of T_rx·S rows: one GEMM per (phase, dy), the first
+ * overwriting out and the others adding into it.
+ *
+ * <p>Work is split over threads by (image, channel) for the copies and inside the GEMM,
+ * both with outputs decided by the shapes alone, so results do not depend on the thread count.
+ */
+final class PhaseDecomposition {
+    /** Which way a caller computes the adjoint; tests force one of them to compare the two. */
+    enum Use {
+        /** The phases where they are faster ({@link #pays}), col2im elsewhere. */
+        BY_SHAPE,
+        /** Always col2im, the reference. */
+        NEVER,
+        /** The phases wherever the geometry allows, even stride 1: for differential tests. */
+        ALWAYS;
+
+        /** Whether to take the phase path for {@code g}, {@code smallChannels} on the small side, n images. */
+        boolean phases(ConvGeometry g, int smallChannels, int n) {
+            return this == ALWAYS || (this == BY_SHAPE && pays(g, smallChannels, n));
+        }
+    }
+
+    /**
+     * Big-side channels (the GEMM's rows here) below which col2im stays: the phase GEMMs pack
+     * their column matrix once per Cb rows of weights, col2im's GEMM once per Cb·kh·kw rows,
+     * so with fewer rows the extra packing outweighs the scatter saved. Measured (thread CPU
+     * time, phases / col2im): 1.0–1.4 at Cb = 64, 1.7 at Cb = 16, 3–9 at Cb = 1 or 2.
+     */
+    static final int MIN_BIG_CHANNELS = 128;
+    /**
+     * Small-side channels from which col2im stays: col2im's GEMM has an inner dimension of S,
+     * and from 256 on (one k-slice of the vector GEMM) it is already an efficient shape, so
+     * the phases' larger inner dimension gains nothing (pix2pix's 256 -> 128 4x4 layer: 1.25).
+     */
+    static final int MAX_SMALL_CHANNELS = 256;
+    /** Copy elements per thread below which forking costs more than it saves. */
+    private static final long PARALLEL_ELEMENTS = 1L << 16;
+
+    private final ConvGeometry g;
+    private final int small;
+    private final int stride;
+    private final Axis rows;
+    private final Axis columns;
+
+    /** The phases of the adjoint of {@code g}, whose small side has {@code smallChannels} channels. */
+    PhaseDecomposition(ConvGeometry g, int smallChannels) {
+        if (g.strideH != g.strideW) {
+            throw new IllegalArgumentException("phase decomposition needs equal strides: " + g);
+        }
+        this.g = g;
+        this.small = smallChannels;
+        this.stride = g.strideH;
+        this.rows = new Axis(g.inH, g.padTop, g.kH, stride);
+        this.columns = new Axis(g.inW, g.padLeft, g.kW, stride);
+    }
+
+    /**
+     * Whether the phases beat col2im for {@code g} with {@code smallChannels} small-side
+     * channels and n images, as measured on the cGAN's and pix2pix's layers: strided; a kernel
+     * the stride divides (every phase then has the same (k/s)² taps — 3x3 and 5x5 at stride 2
+     * leave phases with one- or two-tap rows, whose GEMMs have half the inner dimension, and
+     * measured 1.05–1.4 times col2im); Cb and S as {@link #MIN_BIG_CHANNELS} and
+     * {@link #MAX_SMALL_CHANNELS} say; and at least as many small-side pixels as kernel rows
+     * (n·outH·outW ≥ Cb·kh·kw), since the sub-kernels are copied on every call (pix2pix's
+     * batch of one at 8x8 with 512 channels: twice col2im's time).
+     */
+    static boolean pays(ConvGeometry g, int smallChannels, int n) {
+        return g.strideH > 1 && g.strideH == g.strideW && g.kH % g.strideH == 0 && g.kW % g.strideW == 0
+                && g.channels >= MIN_BIG_CHANNELS && smallChannels < MAX_SMALL_CHANNELS
+                && (long) n * g.outH * g.outW >= (long) g.channels * g.kH * g.kW;
+    }
+
+    /** Images per group: a group's shared column matrix stays within {@code columnFloats}. */
+    int groupSize(int n, long columnFloats) {
+        return ColumnGroups.groupSize(n, columnsPerImage(), columnFloats);
+    }
+
+    /**
+     * big (+)= adjoint of G applied to n images of small, through the phases: big[i] is
+     * overwritten with the result plus bias[cb] (bias may be null) unless {@code add}, in
+     * which case the result is added to it (a gradient; bias must then be null). Groups of
+     * {@code group} images share each GEMM, as in {@link ColumnGroups}.
+     */
+    void apply(float[] weight, float[] smallData, int n, float[] bias, float[] big, boolean add, int group) {
+        if (add && bias != null) {
+            throw new IllegalArgumentException("phase decomposition: a bias is only added when overwriting");
+        }
+        if (n == 0) {
+            return;
+        }
+        float[] sub = Scratch.get(Scratch.Slot.SUB_KERNELS, (long) g.channels * small * g.kH * g.kW);
+        int[] subOffset = gatherSubKernels(weight, sub);
+        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, Math.max(1, columnsPerImage() * group));
+        int grid = rows.most * columns.most;
+        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) g.channels * grid * group));
+        Gemm gemm = Kernels.gemm();
+        for (int first = 0; first < n; first += group) {
+            int count = Math.min(group, n - first);
+            int ld = count * grid;
+            if (rows.shifts > 0 && columns.shifts > 0) {
+                gatherShifts(smallData, first, count, cols);
+            }
+            for (int ry = 0; ry < stride; ry++) {
+                for (int rx = 0; rx < stride; rx++) {
+                    if (rows.count[ry] == 0 || columns.count[rx] == 0) {
+                        continue; // no pixel of big in this phase (an image smaller than the stride)
+                    }
+                    int ty = rows.taps[ry];
+                    int tx = columns.taps[rx];
+                    if (ty == 0 || tx == 0) {
+                        // no tap reaches this phase (kernel smaller than the stride): only the bias
+                        if (!add) {
+                            store(null, ry, rx, first, count, bias, big);
+                        }
+                        continue;
+                    }
+                    int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
+                    for (int dy = 0; dy < ty; dy++) {
+                        int shiftY = rows.q0[ry] - dy - rows.lowest;
+                        long row = ((long) shiftY * columns.shifts + firstShiftX) * small;
+                        gemm.sgemm(true, false, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
+                                + dy * tx * small * g.channels, cols, (int) (row * ld), dy == 0 ? 0f : 1f, out, 0);
+                    }
+                    if (add) {
+                        addInto(out, ry, rx, first, count, big);
+                    } else {
+                        store(out, ry, rx, first, count, bias, big);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * For every phase p = ry·s + rx (one after another) and tap row dy, the [T_rx·S, Cb]
+     * block sub[p, dy][(T_rx − 1 − dx)·S + c, cb] = W[c, cb, ry + dy·s, rx + dx·s], the rows
+     * in the order of the column matrix's x shifts (q − dx grows as dx falls); returns where
+     * each phase starts. Stored transposed (the GEMM reads it as A with transA) so that this
+     * copy walks W in its own order instead of striding across it by Cb·kh·kw.
+     */
+    private int[] gatherSubKernels(float[] w, float[] sub) {
+        int cb = g.channels;
+        int kk = g.kH * g.kW;
+        int[] offset = new int[stride * stride];
+        int at = 0;
+        for (int ry = 0; ry < stride; ry++) {
+            for (int rx = 0; rx < stride; rx++) {
+                offset[ry * stride + rx] = at;
+                int ty = rows.taps[ry];
+                int tx = columns.taps[rx];
+                for (int dy = 0; dy < ty; dy++) {
+                    int block = at + dy * tx * small * cb;
+                    for (int dx = 0; dx < tx; dx++) {
+                        int tap = (ry + dy * stride) * g.kW + rx + dx * stride;
+                        for (int c = 0; c < small; c++) {
+                            int src = c * cb * kk + tap;
+                            int dst = block + ((tx - 1 - dx) * small + c) * cb;
+                            for (int o = 0; o < cb; o++) {
+                                sub[dst + o] = w[src + o * kk];
+                            }
+                        }
+                    }
+                }
+                at += cb * small * ty * tx;
+            }
+        }
+        return offset;
+    }
+
+    /**
+     * cols[(y·X + x)·S + c, j·Q + a·Q_x + b] = small[first + j, c, a + lowest_y + y, b + lowest_x + x],
+     * 0 outside the image, for every shift (y, x) of the Y·X the phases use and every grid
+     * pixel (a, b) of the largest phase (Q = Q_y·Q_x): small copied once per shift.
+     */
+    private void gatherShifts(float[] src, int first, int count, float[] cols) {
+        int qy = rows.most;
+        int qx = columns.most;
+        int grid = qy * qx;
+        int ld = count * grid;
+        int outH = g.outH;
+        int outW = g.outW;
+        int grain = grain((long) rows.shifts * columns.shifts * grid);
+        Parallel.forRange(count * small, grain, (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int j = u / small;
+                int c = u % small;
+                int plane = ((first + j) * small + c) * outH * outW;
+                for (int y = 0; y < rows.shifts; y++) {
+                    int sy = rows.lowest + y;
+                    // grid rows a whose source row a + sy lies inside [0, outH)
+                    int aLo = Math.min(qy, Math.max(0, -sy));
+                    int aHi = Math.max(aLo, Math.min(qy, outH - sy));
+                    for (int x = 0; x < columns.shifts; x++) {
+                        int sx = columns.lowest + x;
+                        int bLo = Math.min(qx, Math.max(0, -sx));
+                        int bHi = Math.max(bLo, Math.min(qx, outW - sx));
+                        int row = ((y * columns.shifts + x) * small + c) * ld + j * grid;
+                        copyShifted(src, plane + sy * outW + sx, outW, cols, row, qx, qy, aLo, aHi, bLo, bHi);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * dst[row + a·qx + b] = src[from + a·srcW + b] for a in [aLo, aHi) and b in [bLo, bHi), 0 for
+     * the rest of the qy·qx grid. When the grid is as wide as the source, the inside is one
+     * contiguous copy (the few edge elements it also copies are read from inside the source
+     * plane, then zeroed); rows are only a handful of floats, so per-row work is inline loops.
+     */
+    private static void copyShifted(float[] src, int from, int srcW, float[] dst, int row, int qx, int qy, int aLo,
+            int aHi, int bLo, int bHi) {
+        if (aHi == aLo || bHi == bLo) {
+            for (int i = row; i < row + qy * qx; i++) {
+                dst[i] = 0f;
+            }
+            return;
+        }
+        for (int i = row; i < row + aLo * qx; i++) {
+            dst[i] = 0f;
+        }
+        for (int i = row + aHi * qx; i < row + qy * qx; i++) {
+            dst[i] = 0f;
+        }
+        if (qx == srcW) {
+            int start = aLo * qx + bLo;
+            System.arraycopy(src, from + start, dst, row + start, (aHi - 1) * qx + bHi - start);
+            for (int a = aLo; a < aHi; a++) {
+                int d = row + a * qx;
+                for (int b = 0; b < bLo; b++) {
+                    dst[d + b] = 0f;
+                }
+                for (int b = bHi; b < qx; b++) {
+                    dst[d + b] = 0f;
+                }
+            }
+            return;
+        }
+        for (int a = aLo; a < aHi; a++) {
+            int d = row + a * qx;
+            int s = from + a * srcW;
+            for (int b = 0; b < bLo; b++) {
+                dst[d + b] = 0f;
+            }
+            for (int b = bLo; b < bHi; b++) {
+                dst[d + b] = src[s + b];
+            }
+            for (int b = bHi; b < qx; b++) {
+                dst[d + b] = 0f;
+            }
+        }
+    }
+
+    /**
+     * big[first + j, cb, phase pixel (a, b)] = out[cb, j·Q + a·Q_x + b] + bias[cb]: the phase's
+     * GEMM result into its interleaved pixels; out null stores the bias (or 0) alone.
+     */
+    private void store(float[] out, int ry, int rx, int first, int count, float[] bias, float[] big) {
+        int py = rows.count[ry];
+        int px = columns.count[rx];
+        int qx = columns.most;
+        int grid = rows.most * qx;
+        int ld = count * grid;
+        int cb = g.channels;
+        int bigPlane = g.inH * g.inW;
+        int origin = rows.first[ry] * g.inW + columns.first[rx];
+        int rowStep = stride * g.inW;
+        int step = stride;
+        Parallel.forRange(count * cb, grain((long) py * px), (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int j = u / cb;
+                int o = u % cb;
+                float v = bias == null ? 0f : bias[o];
+                int d = ((first + j) * cb + o) * bigPlane + origin;
+                int s = o * ld + j * grid;
+                for (int a = 0; a < py; a++, d += rowStep, s += qx) {
+                    if (out == null) {
+                        for (int b = 0; b < px; b++) {
+                            big[d + b * step] = v;
+                        }
+                    } else {
+                        for (int b = 0; b < px; b++) {
+                            big[d + b * step] = out[s + b] + v;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** big[first + j, cb, phase pixel (a, b)] += out[cb, j·Q + a·Q_x + b]: a gradient added once per pixel. */
+    private void addInto(float[] out, int ry, int rx, int first, int count, float[] big) {
+        int py = rows.count[ry];
+        int px = columns.count[rx];
+        int qx = columns.most;
+        int grid = rows.most * qx;
+        int ld = count * grid;
+        int cb = g.channels;
+        int bigPlane = g.inH * g.inW;
+        int origin = rows.first[ry] * g.inW + columns.first[rx];
+        int rowStep = stride * g.inW;
+        int step = stride;
+        Parallel.forRange(count * cb, grain((long) py * px), (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int j = u / cb;
+                int o = u % cb;
+                int d = ((first + j) * cb + o) * bigPlane + origin;
+                int s = o * ld + j * grid;
+                for (int a = 0; a < py; a++, d += rowStep, s += qx) {
+                    for (int b = 0; b < px; b++) {
+                        big[d + b * step] += out[s + b];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Floats of the shared column matrix for one image: shifts · S · the largest phase's pixels. */
+    private long columnsPerImage() {
+        return (long) rows.shifts * columns.shifts * small * rows.most * columns.most;
+    }
+
+    /** (Image, channel) units per thread at least, for units of {@code perUnit} elements. */
+    private static int grain(long perUnit) {
+        return (int) Math.max(1, PARALLEL_ELEMENTS / Math.max(1, perUnit));
+    }
+
+    /**
+     * The phases along one axis of big (rows or columns): for phase r, the first big
+     * coordinate in it, how many it holds, q_r (the small coordinate its first one's tap
+     * dy = 0 reads) and its number of taps T_r; and, over the phases that have pixels and
+     * taps, the largest count and the range of shifts q_r − d their taps read.
+     */
+    private static final class Axis {
+        final int[] first;
+        final int[] count;
+        final int[] q0;
+        final int[] taps;
+        /** Pixels of the largest phase. */
+        final int most;
+        /** The smallest shift q_r − d of any tap, and how many consecutive shifts from there are used. */
+        final int lowest;
+        final int shifts;
+
+        Axis(int in, int pad, int k, int s) {
+            first = new int[s];
+            count = new int[s];
+            q0 = new int[s];
+            taps = new int[s];
+            int most = 0;
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int r = 0; r < s; r++) {
+                int f = Math.floorMod(r - pad, s);
+                first[r] = f;
+                count[r] = f < in ? (in - 1 - f) / s + 1 : 0;
+                q0[r] = (f + pad) / s; // f + pad ≡ r (mod s), so this is (f + pad − r) / s exactly
+                taps[r] = r < k ? (k - 1 - r) / s + 1 : 0;
+                most = Math.max(most, count[r]);
+                if (count[r] > 0 && taps[r] > 0) {
+                    lo = Math.min(lo, q0[r] - taps[r] + 1);
+                    hi = Math.max(hi, q0[r]);
+                }
+            }
+            this.most = most;
+            this.lowest = lo == Integer.MAX_VALUE ? 0 : lo;
+            this.shifts = lo == Integer.MAX_VALUE ? 0 : hi - lo + 1;
+        }
+    }
+}
