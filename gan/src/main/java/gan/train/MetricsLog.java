@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The per-step metrics of a run: {@code metrics.csv} (columns epoch, step, the model's
  * metric names, then any evaluation figures) and the rows kept in memory for
- * {@code losses.png}. Evaluation columns are empty except on the step after which the
- * evaluation ran. On resume the rows already written up to the checkpoint's step are read
+ * {@code losses.png}, compactly in a {@link MetricsHistory}. Evaluation columns are empty
+ * except on the step after which the evaluation ran. On resume the rows already written up to the checkpoint's step are read
  * back and any later ones (from an interrupted stretch that was never checkpointed)
  * dropped, so the file describes one continuous run.
  */
@@ -26,8 +26,7 @@ public final class MetricsLog implements AutoCloseable {
     private final Path csv;
     private final List<String> names;
     private final List<String> evalNames;
-    private final List<Long> steps = new ArrayList<>();
-    private final List<float[]> rows = new ArrayList<>();
+    private final MetricsHistory history;
     private final BufferedWriter out;
     private String lastPrefix;
     private int lastLineLength;
@@ -45,6 +44,7 @@ public final class MetricsLog implements AutoCloseable {
         this.csv = csv;
         this.names = List.copyOf(names);
         this.evalNames = List.copyOf(evalNames);
+        this.history = new MetricsHistory(this.names.size() + this.evalNames.size());
         StringBuilder kept = new StringBuilder(header()).append('\n');
         try {
             if (keepUpTo > 0 && Files.exists(csv)) {
@@ -95,8 +95,7 @@ public final class MetricsLog implements AutoCloseable {
                 v[names.size() + j] = evalColumn[j] < 0 || f[evalColumn[j]].isEmpty() ? Float.NaN
                         : Float.parseFloat(f[evalColumn[j]]);
             }
-            steps.add(step);
-            rows.add(v);
+            history.add(step, v);
             // the training columns exactly as written, so a resumed file matches a straight run's
             String prefix = String.join(",", Arrays.copyOfRange(f, 0, names.size() + 2));
             kept.append(prefix).append(evalFields(v)).append('\n');
@@ -107,8 +106,7 @@ public final class MetricsLog implements AutoCloseable {
     public void add(int epoch, long step, float[] values) {
         float[] row = Arrays.copyOf(values, names.size() + evalNames.size());
         Arrays.fill(row, values.length, row.length, Float.NaN);
-        steps.add(step);
-        rows.add(row);
+        history.add(step, row);
         StringBuilder sb = new StringBuilder().append(epoch).append(',').append(step);
         for (float v : values) {
             sb.append(',').append(String.format(Locale.ROOT, "%.6g", v));
@@ -122,19 +120,18 @@ public final class MetricsLog implements AutoCloseable {
      * {@code figures} (by column name; NaN stays empty), rewriting that line of the file.
      */
     public void addEvaluation(long step, Map<String, Double> figures) {
-        int last = rows.size() - 1;
-        if (lastPrefix == null || steps.get(last) != step) {
+        int last = history.size() - 1;
+        if (lastPrefix == null || history.step(last) != step) {
             throw new IllegalStateException("metrics.csv: evaluation of step " + step + " but the last row written is "
-                    + (last < 0 ? "none" : "step " + steps.get(last)));
+                    + (last < 0 ? "none" : "step " + history.step(last)));
         }
-        float[] row = rows.get(last);
         for (Map.Entry<String, Double> e : figures.entrySet()) {
             int j = evalNames.indexOf(e.getKey());
             if (j < 0) {
                 throw new IllegalArgumentException("metrics.csv: evaluation figure '" + e.getKey()
                         + "' has no column; columns are " + evalNames);
             }
-            row[names.size() + j] = e.getValue().floatValue();
+            history.set(last, names.size() + j, e.getValue().floatValue());
         }
         try {
             out.flush();
@@ -144,7 +141,7 @@ public final class MetricsLog implements AutoCloseable {
         } catch (IOException e) {
             throw new GanException("cannot write " + csv + ": " + e.getMessage(), e);
         }
-        write(lastPrefix + evalFields(row) + "\n");
+        write(lastPrefix + evalFields(history.row(last)) + "\n");
         flush();
     }
 
@@ -178,14 +175,18 @@ public final class MetricsLog implements AutoCloseable {
 
     /** Number of rows. */
     public int size() {
-        return rows.size();
+        return history.size();
+    }
+
+    /** Bytes the in-memory rows retain (see {@link MetricsHistory}): about 8 + 4·columns per row. */
+    long retainedBytes() {
+        return history.retainedBytes();
     }
 
     /** Redraws the loss plot from every row so far, the evaluation figures in panels below. */
     public void plot(Path png, String title) throws IOException {
-        long[] s = steps.stream().mapToLong(Long::longValue).toArray();
-        int window = Math.max(1, Math.min(100, rows.size() / 20));
-        LossPlot.write(png, title, names, s, rows, window, evalNames);
+        int window = Math.max(1, Math.min(100, history.size() / 20));
+        LossPlot.write(png, title, names, history.steps(), history.rows(), window, evalNames);
     }
 
     @Override

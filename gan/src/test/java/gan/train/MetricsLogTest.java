@@ -2,6 +2,7 @@ package gan.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,5 +44,26 @@ class MetricsLogTest {
             assertThrows(IllegalStateException.class, () -> log.addEvaluation(2, Map.of("eval_fd", 1.0)));
             assertThrows(IllegalArgumentException.class, () -> log.addEvaluation(1, Map.of("eval_xyz", 1.0)));
         }
+    }
+
+    /**
+     * Issue #6: the rows kept for losses.png are the only memory a run adds per step; 12,000
+     * steps of six metrics must cost at most 1.5 × (8 + 4·6) bytes a step, not a boxed
+     * step and a float[] object per row (~70 bytes).
+     */
+    @Test
+    void aLongRunRetainsAboutThirtyTwoBytesPerStepOfSixMetrics() throws Exception {
+        List<String> names = List.of("a", "b", "c", "d", "e", "f");
+        int steps = 12_000;
+        try (MetricsLog log = new MetricsLog(dir.resolve("m.csv"), names, 0)) {
+            for (int s = 1; s <= steps; s++) {
+                log.add(1, s, new float[] {s, 1, 2, 3, 4, 5});
+            }
+            assertEquals(steps, log.size());
+            assertTrue(log.retainedBytes() <= 1.5 * steps * 32, "retained " + log.retainedBytes() + " bytes");
+            log.plot(dir.resolve("losses.png"), "test");
+        }
+        assertTrue(Files.size(dir.resolve("losses.png")) > 0);
+        assertEquals(steps + 1, Files.readAllLines(dir.resolve("m.csv")).size());
     }
 }
