@@ -149,7 +149,7 @@ final class PhaseDecomposition {
                     if (ty == 0 || tx == 0) {
                         // no tap reaches this phase (kernel smaller than the stride): only the bias
                         if (!add) {
-                            store(null, ry, rx, first, count, bias, big);
+                            write(null, ry, rx, first, count, bias, big, false);
                         }
                         continue;
                     }
@@ -160,11 +160,7 @@ final class PhaseDecomposition {
                         gemm.sgemm(true, false, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
                                 + dy * tx * small * g.channels, cols, (int) (row * ld), dy == 0 ? 0f : 1f, out, 0);
                     }
-                    if (add) {
-                        addInto(out, ry, rx, first, count, big);
-                    } else {
-                        store(out, ry, rx, first, count, bias, big);
-                    }
+                    write(out, ry, rx, first, count, bias, big, add);
                 }
             }
         }
@@ -291,10 +287,12 @@ final class PhaseDecomposition {
     }
 
     /**
-     * big[first + j, cb, phase pixel (a, b)] = out[cb, j·Q + a·Q_x + b] + bias[cb]: the phase's
-     * GEMM result into its interleaved pixels; out null stores the bias (or 0) alone.
+     * The phase's GEMM result into its interleaved pixels of big:
+     * big[first + j, cb, phase pixel (a, b)] = out[cb, j·Q + a·Q_x + b] + bias[cb], or += out
+     * when {@code add} (a gradient, added once per pixel). A null out stores the bias (or 0)
+     * alone.
      */
-    private void store(float[] out, int ry, int rx, int first, int count, float[] bias, float[] big) {
+    private void write(float[] out, int ry, int rx, int first, int count, float[] bias, float[] big, boolean add) {
         int py = rows.count[ry];
         int px = columns.count[rx];
         int qx = columns.most;
@@ -317,37 +315,14 @@ final class PhaseDecomposition {
                         for (int b = 0; b < px; b++) {
                             big[d + b * step] = v;
                         }
+                    } else if (add) {
+                        for (int b = 0; b < px; b++) {
+                            big[d + b * step] += out[s + b];
+                        }
                     } else {
                         for (int b = 0; b < px; b++) {
                             big[d + b * step] = out[s + b] + v;
                         }
-                    }
-                }
-            }
-        });
-    }
-
-    /** big[first + j, cb, phase pixel (a, b)] += out[cb, j·Q + a·Q_x + b]: a gradient added once per pixel. */
-    private void addInto(float[] out, int ry, int rx, int first, int count, float[] big) {
-        int py = rows.count[ry];
-        int px = columns.count[rx];
-        int qx = columns.most;
-        int grid = rows.most * qx;
-        int ld = count * grid;
-        int cb = g.channels;
-        int bigPlane = g.inH * g.inW;
-        int origin = rows.first[ry] * g.inW + columns.first[rx];
-        int rowStep = stride * g.inW;
-        int step = stride;
-        Parallel.forRange(count * cb, grain((long) py * px), (lo, hi) -> {
-            for (int u = lo; u < hi; u++) {
-                int j = u / cb;
-                int o = u % cb;
-                int d = ((first + j) * cb + o) * bigPlane + origin;
-                int s = o * ld + j * grid;
-                for (int a = 0; a < py; a++, d += rowStep, s += qx) {
-                    for (int b = 0; b < px; b++) {
-                        big[d + b * step] += out[s + b];
                     }
                 }
             }

@@ -335,7 +335,7 @@ class ConvolutionTest {
     }
 
     /** Scatters every input pixel times the kernel into the output (Keras' placement). */
-    private static double[] directTransposed(Tensor x, Tensor w, Tensor b, int s, Padding p, int oh, int ow) {
+    static double[] directTransposed(Tensor x, Tensor w, Tensor b, int s, Padding p, int oh, int ow) {
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
         int o = w.dim(1), kh = w.dim(2), kw = w.dim(3);
         int pt = padBefore(oh, h, kh, s, p), pl = padBefore(ow, wd, kw, s, p);

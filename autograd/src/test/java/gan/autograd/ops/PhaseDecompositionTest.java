@@ -67,7 +67,7 @@ class PhaseDecompositionTest {
                 Tensor reference = transposed(x, w, b, cs, PhaseDecomposition.Use.NEVER);
                 String what = cs + ", " + threads + " threads";
                 assertClose(reference.data, phases, what + " vs col2im");
-                double[] naive = naiveTransposed(x, w, b == null ? null : b.value(), cs.s, cs.p,
+                double[] naive = ConvolutionTest.directTransposed(x, w, b == null ? null : b.value(), cs.s, cs.p,
                         reference.dim(2), reference.dim(3));
                 assertClose(naive, phases, what + " vs naive loop");
             }
@@ -227,7 +227,7 @@ class PhaseDecompositionTest {
         java.util.Arrays.fill(w.data, 1f);
         Tensor y = TransposedConvolution.apply(Var.constant(x), Var.constant(w), null, 2, Padding.SAME,
                 ColumnGroups.COLUMN_FLOATS, PhaseDecomposition.Use.ALWAYS).value();
-        double[] naive = naiveTransposed(x, w, null, 2, Padding.SAME, y.dim(2), y.dim(3));
+        double[] naive = ConvolutionTest.directTransposed(x, w, null, 2, Padding.SAME, y.dim(2), y.dim(3));
         assertClose(naive, y.data, "count of taps per pixel");
         assertEquals(1.0, naive[0], 0, "the top-left pixel is reached by one tap under TensorFlow's 'same'");
     }
@@ -254,40 +254,6 @@ class PhaseDecompositionTest {
         Tensor x = Tensor.normal(rng, 0, 1, xShape);
         Tensor w = Tensor.normal(rng, 0, 0.5f, wShape);
         return biasSize == 0 ? new Tensor[] {x, w} : new Tensor[] {x, w, Tensor.normal(rng, 0, 1, biasSize)};
-    }
-
-    /** Keras' placement, every input pixel times the kernel scattered into the output, in double. */
-    private static double[] naiveTransposed(Tensor x, Tensor w, Tensor b, int s, Padding p, int oh, int ow) {
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-        int o = w.dim(1), kh = w.dim(2), kw = w.dim(3);
-        // TensorFlow's padding before, from the output (the big side) written out here, not from ConvGeometry
-        int pt = p == Padding.VALID ? 0 : Math.max((h - 1) * s + kh - oh, 0) / 2;
-        int pl = p == Padding.VALID ? 0 : Math.max((wd - 1) * s + kw - ow, 0) / 2;
-        double[] y = new double[n * o * oh * ow];
-        for (int i = 0; i < n; i++) {
-            for (int oc = 0; oc < o; oc++) {
-                for (int q = 0; q < oh * ow; q++) {
-                    y[(i * o + oc) * oh * ow + q] = b == null ? 0 : b.data[oc];
-                }
-                for (int ic = 0; ic < c; ic++) {
-                    for (int iy = 0; iy < h; iy++) {
-                        for (int ix = 0; ix < wd; ix++) {
-                            double v = x.data[((i * c + ic) * h + iy) * wd + ix];
-                            for (int ky = 0; ky < kh; ky++) {
-                                for (int kx = 0; kx < kw; kx++) {
-                                    int yy = iy * s - pt + ky, xx = ix * s - pl + kx;
-                                    if (yy >= 0 && yy < oh && xx >= 0 && xx < ow) {
-                                        y[((i * o + oc) * oh + yy) * ow + xx] +=
-                                                v * w.data[((ic * o + oc) * kh + ky) * kw + kx];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return y;
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
