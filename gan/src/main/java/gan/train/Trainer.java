@@ -242,6 +242,9 @@ public final class Trainer {
                 sheet.write(run.sample(epoch));
             }
         } catch (IOException e) {
+            if (stopRequested) {
+                return; // the JVM is shutting down under the write; the loop saves and reports next
+            }
             throw new GanException("cannot write to " + run.root() + ": " + e.getMessage(), e);
         }
     }
