@@ -64,25 +64,10 @@ final class Scores {
      */
     static float bce(Var scores, int from, int to, float target) {
         Var logits = Sigmoid.inputOf(scores);
-        return logits != null ? bceFromLogits(logits.data(), from, to, target)
-                : clippedBce(scores.data(), from, to, target);
-    }
-
-    private static float bceFromLogits(float[] z, int from, int to, float target) {
+        float[] v = logits != null ? logits.data() : scores.data();
         double s = 0;
         for (int i = from; i < to; i++) {
-            s += Math.max(z[i], 0.0) - (double) z[i] * target + Math.log1p(Math.exp(-Math.abs((double) z[i])));
-        }
-        return (float) (s / (to - from));
-    }
-
-    private static float clippedBce(float[] p, int from, int to, float target) {
-        double lo = BinaryCrossEntropy.EPSILON;
-        double hi = 1.0 - 1e-7;
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            double q = Math.min(Math.max(p[i], lo), hi);
-            s -= target * Math.log(q) + (1.0 - target) * Math.log(1.0 - q);
+            s += logits != null ? BinaryCrossEntropy.ofLogit(v[i], target) : BinaryCrossEntropy.ofProbability(v[i], target);
         }
         return (float) (s / (to - from));
     }

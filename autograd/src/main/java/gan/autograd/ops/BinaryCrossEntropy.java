@@ -39,8 +39,7 @@ public final class BinaryCrossEntropy {
         int n = p.length;
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double q = clip(p[i]);
-            sum -= t[i] * Math.log(q) + (1.0 - t[i]) * Math.log(1.0 - q);
+            sum += ofProbability(p[i], t[i]);
         }
         // dp = dL · (-t/p + (1 - t)/(1 - p)) / n where the clip is inactive, 0 where it is active
         return Var.result(Tensor.scalar((float) (sum / n)), "binary_crossentropy", dy -> {
@@ -71,7 +70,7 @@ public final class BinaryCrossEntropy {
         int n = z.length;
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += Math.max(z[i], 0.0) - (double) z[i] * t[i] + Math.log1p(Math.exp(-Math.abs((double) z[i])));
+            sum += ofLogit(z[i], t[i]);
         }
         // dz = dL · (σ(z) - t) / n
         return Var.result(Tensor.scalar((float) (sum / n)), "binary_crossentropy", dy -> {
@@ -81,6 +80,17 @@ public final class BinaryCrossEntropy {
                 dz[i] += (float) (g * (Sigmoid.of(z[i]) - t[i]));
             }
         }, logits);
+    }
+
+    /** One element of {@link #apply}: {@code -(t·log q + (1 - t)·log(1 - q))}, q = p clipped as Keras does. */
+    public static double ofProbability(float p, float t) {
+        double q = clip(p);
+        return -(t * Math.log(q) + (1.0 - t) * Math.log(1.0 - q));
+    }
+
+    /** One element of {@link #fromLogits}: {@code max(z, 0) - z·t + log(1 + e^-|z|)}. */
+    public static double ofLogit(float z, float t) {
+        return Math.max(z, 0.0) - (double) z * t + Math.log1p(Math.exp(-Math.abs((double) z)));
     }
 
     private static double clip(float p) {
