@@ -15,26 +15,112 @@ import gan.tensor.Parallel;
  * [count·pixels, channels] (its transpose, for a right operand whose long side must be
  * stride-1 so that no transposed packing is needed).
  *
- * <p>Every split over threads here is by (image, channel), whose outputs are disjoint, so
- * results do not depend on the thread count.
+ * <p>The groups are also the unit of parallel work: a convolution runs its groups as
+ * tasks ({@link #forEachGroup}), each group's im2col, GEMM and scatter whole on one thread,
+ * instead of splitting every GEMM and every copy over the threads and waiting for all of
+ * them after each one. The cores then stay busy through the copies, and each GEMM packs its
+ * operands once instead of once per block of C. A batch that makes a single group still
+ * splits inside its GEMM and copies (by (image, channel), whose outputs are disjoint).
+ * Group sizes and the weight gradient's partial sums ({@link #forEachChunk}) depend only on
+ * the shapes, so results do not depend on the thread count.
  */
 final class ColumnGroups {
     /** Column-matrix floats per group: bounded memory, yet n in the thousands for the cGAN layers. */
     static final long COLUMN_FLOATS = 1L << 21;
     /** Column-matrix elements per thread below which forking costs more than it saves. */
     private static final long PARALLEL_ELEMENTS = 1L << 16;
+    /**
+     * Groups a batch is cut into when the GEMMs stay large enough: tasks for up to 8 cores,
+     * and at most this many partial weight gradients.
+     */
+    static final int TASKS = 8;
+    /** GEMM columns (count · pixels) a group keeps when the batch allows: fewer, and packing the weights shows. */
+    static final int MIN_COLUMNS = 768;
 
     private ColumnGroups() {}
 
     /**
-     * Images per group for a column matrix of {@code perImage} floats per image and a batch
-     * of n, at most {@code limit} floats per group (at least one image); groups are made
-     * as even as possible. Depends only on the shapes, never on the thread count.
+     * Images per group for a column matrix of {@code perImage} floats and {@code pixels}
+     * GEMM columns per image, in a batch of n: at most {@code limit} floats per group (at
+     * least one image); within that, {@link #TASKS} groups if each still has
+     * {@link #MIN_COLUMNS} columns, else as few as keep that many. Groups are made as even
+     * as possible. Depends only on the shapes, never on the thread count.
      */
-    static int groupSize(int n, long perImage, long limit) {
+    static int groupSize(int n, long perImage, int pixels, long limit) {
         int most = (int) Math.max(1, Math.min(n, limit / Math.max(1, perImage)));
-        int groups = (n + most - 1) / most;
+        int least = (MIN_COLUMNS + Math.max(1, pixels) - 1) / Math.max(1, pixels);
+        int size = Math.min(most, Math.max(least, (n + TASKS - 1) / TASKS));
+        int groups = (n + size - 1) / size;
         return Math.max(1, (n + groups - 1) / Math.max(1, groups));
+    }
+
+    /** The work of one group: images [first, first + count) of the batch. */
+    @FunctionalInterface
+    interface GroupBody {
+        /** Processes the group that starts at image {@code first}. */
+        void run(int first, int count);
+    }
+
+    /** The work of one group inside a chunk of consecutive groups that share a partial sum. */
+    @FunctionalInterface
+    interface ChunkBody {
+        /** Processes the group at {@code first}; {@code start} is true for the chunk's first group. */
+        void run(int chunk, int first, int count, boolean start);
+    }
+
+    /**
+     * Runs body for each group of {@code group} images of a batch of n, the groups as
+     * parallel tasks. Inside a task the copies and the GEMM run on the task's thread (the
+     * pool runs nested work in place), so each uses that thread's {@link Scratch} arrays;
+     * anything shared (a gradient array) must be allocated before, and groups must write
+     * disjoint images.
+     */
+    static void forEachGroup(int n, int group, GroupBody body) {
+        int groups = (n + group - 1) / group;
+        Parallel.forTasks(groups, t -> body.run(t * group, Math.min(group, n - t * group)));
+    }
+
+    /** Chunks {@link #forEachChunk} cuts the groups of a batch of n into. */
+    static int chunks(int n, int group) {
+        return Math.min(TASKS, (n + group - 1) / group);
+    }
+
+    /**
+     * Runs body for each group, the groups cut into {@link #chunks} runs of consecutive
+     * groups: a chunk's groups in order on one thread (so they can add into the chunk's own
+     * partial sum), the chunks as parallel tasks. The cut depends only on n and the group
+     * size, so summing the partials in chunk order gives the same bits on any thread count.
+     */
+    static void forEachChunk(int n, int group, ChunkBody body) {
+        int groups = (n + group - 1) / group;
+        int chunks = chunks(n, group);
+        Parallel.forTasks(chunks, k -> {
+            int from = (int) ((long) groups * k / chunks);
+            int to = (int) ((long) groups * (k + 1) / chunks);
+            for (int t = from; t < to; t++) {
+                body.run(k, t * group, Math.min(group, n - t * group), t == from);
+            }
+        });
+    }
+
+    /**
+     * dst[r, c] += Σ_k partials[k·size + c·rows + r] over the chunks k in order: the chunks'
+     * weight gradients, each computed transposed ([cols, rows]), summed and added back.
+     */
+    static void addTransposedChunks(float[] partials, int chunks, int rows, int cols, float[] dst) {
+        int size = rows * cols;
+        Parallel.forRange(rows, grain((long) cols * chunks), (lo, hi) -> {
+            for (int r = lo; r < hi; r++) {
+                int d = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    float sum = partials[c * rows + r];
+                    for (int k = 1; k < chunks; k++) {
+                        sum += partials[k * size + c * rows + r];
+                    }
+                    dst[d + c] += sum;
+                }
+            }
+        });
     }
 
     /** im2col of images [first, first + count) of {@code img} (each g.inSize() floats) into cols. */
@@ -189,20 +275,14 @@ final class ColumnGroups {
         }
     }
 
-    /** dst[r, c] += src[c, r] for an src of [cols, rows]: a gradient computed transposed, added back. */
-    static void addTransposed(float[] src, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
-            int d = r * cols;
-            for (int c = 0; c < cols; c++) {
-                dst[d + c] += src[c * rows + r];
-            }
-        }
-    }
-
     /** (Image, channel) units per thread at least, so small groups stay on one thread. */
     private static int grain(ConvGeometry g) {
-        long perChannel = (long) g.kH * g.kW * g.outPixels();
-        return (int) Math.max(1, PARALLEL_ELEMENTS / Math.max(1, perChannel));
+        return grain((long) g.kH * g.kW * g.outPixels());
+    }
+
+    /** Units per thread at least, for units of {@code perUnit} elements. */
+    private static int grain(long perUnit) {
+        return (int) Math.max(1, PARALLEL_ELEMENTS / Math.max(1, perUnit));
     }
 
 

@@ -55,17 +55,16 @@ public final class Convolution {
         }
         int patch = g.patchSize();
         int pixels = g.outPixels();
-        int group = ColumnGroups.groupSize(n, (long) patch * pixels, columnFloats);
+        int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
         float[] y = new float[n * o * pixels];
         Gemm gemm = Kernels.gemm();
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] yg = Scratch.get(Scratch.Slot.GROUP, (long) o * group * pixels);
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
+        ColumnGroups.forEachGroup(n, group, (first, count) -> {
+            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
+            float[] yg = Scratch.get(Scratch.Slot.GROUP, (long) o * count * pixels);
             ColumnGroups.im2col(g, x.data(), first, count, cols);
             gemm.sgemm(false, false, o, count * pixels, patch, w.data(), 0, cols, 0, 0f, yg, 0);
             ColumnGroups.scatter(yg, first, count, o, pixels, b == null ? null : b.data(), y);
-        }
+        });
         Tensor value = new Tensor(y, n, o, g.outH, g.outW);
         // dX_g = col2im(Wᵀ · dY_g) ; dWᵀ = Σ_g im2col(x_g) · dY_gᵀ ; db = Σ dY over n and pixels
         Var.Backward back = dy -> {
@@ -118,17 +117,18 @@ public final class Convolution {
         if (n == 0) {
             return;
         }
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] dyT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) group * pixels * o);
-        float[] dwT = Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) patch * o);
+        int chunks = ColumnGroups.chunks(n, group);
+        float[] dwT = Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * o);
         Gemm gemm = Kernels.gemm();
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
+        ColumnGroups.forEachChunk(n, group, (chunk, first, count, start) -> {
+            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
+            float[] dyT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) count * pixels * o);
             ColumnGroups.im2col(g, x.data(), first, count, cols);
             ColumnGroups.gatherTransposed(dy.data, first, count, o, pixels, dyT);
-            gemm.sgemm(false, false, patch, o, count * pixels, cols, 0, dyT, 0, first == 0 ? 0f : 1f, dwT, 0);
-        }
-        ColumnGroups.addTransposed(dwT, o, patch, w.gradData());
+            gemm.sgemm(false, false, patch, o, count * pixels, cols, 0, dyT, 0, start ? 0f : 1f, dwT,
+                    chunk * patch * o);
+        });
+        ColumnGroups.addTransposedChunks(dwT, chunks, o, patch, w.gradData());
     }
 
     /** {@code dX_g += col2im(Wᵀ · dY_g)}, one GEMM per group. */
@@ -137,15 +137,15 @@ public final class Convolution {
         int o = w.dim(0);
         int patch = g.patchSize();
         int pixels = g.outPixels();
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] dyg = Scratch.get(Scratch.Slot.GROUP, (long) o * group * pixels);
+        float[] dx = x.gradData();
         Gemm gemm = Kernels.gemm();
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
+        ColumnGroups.forEachGroup(n, group, (first, count) -> {
+            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
+            float[] dyg = Scratch.get(Scratch.Slot.GROUP, (long) o * count * pixels);
             ColumnGroups.gather(dy.data, first, count, o, pixels, dyg);
             gemm.sgemm(true, false, patch, count * pixels, o, w.data(), 0, dyg, 0, 0f, cols, 0);
-            ColumnGroups.col2im(g, cols, first, count, x.gradData());
-        }
+            ColumnGroups.col2im(g, cols, first, count, dx);
+        });
     }
 
     /** Validates the shapes and returns the per-image geometry. */

@@ -40,8 +40,9 @@ import gan.tensor.Parallel;
  * x shifts, hence one contiguous block of T_rx·S rows: one GEMM per (phase, dy), the first
  * overwriting out and the others adding into it.
  *
- * <p>Work is split over threads by (image, channel) for the copies and inside the GEMM,
- * both with outputs decided by the shapes alone, so results do not depend on the thread count.
+ * <p>Groups of images run as parallel tasks ({@link ColumnGroups#forEachGroup}); a single
+ * group splits its copies by (image, channel) and its GEMMs by blocks of C instead. Either
+ * way every output is decided by the shapes alone, so results do not depend on the thread count.
  */
 final class PhaseDecomposition {
     /** Which way a caller computes the adjoint; tests force one of them to compare the two. */
@@ -111,7 +112,7 @@ final class PhaseDecomposition {
 
     /** Images per group: a group's shared column matrix stays within {@code columnFloats}. */
     int groupSize(int n, long columnFloats) {
-        return ColumnGroups.groupSize(n, columnsPerImage(), columnFloats);
+        return ColumnGroups.groupSize(n, columnsPerImage(), rows.most * columns.most, columnFloats);
     }
 
     /**
@@ -129,39 +130,43 @@ final class PhaseDecomposition {
         }
         float[] sub = Scratch.get(Scratch.Slot.SUB_KERNELS, (long) g.channels * small * g.kH * g.kW);
         int[] subOffset = gatherSubKernels(weight, sub);
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, Math.max(1, columnsPerImage() * group));
+        ColumnGroups.forEachGroup(n, group, (first, count) ->
+                applyToGroup(sub, subOffset, smallData, first, count, bias, big, add));
+    }
+
+    /** {@link #apply} for images [first, first + count), one group, with the sub-kernels already gathered. */
+    private void applyToGroup(float[] sub, int[] subOffset, float[] smallData, int first, int count, float[] bias,
+            float[] big, boolean add) {
         int grid = rows.most * columns.most;
-        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) g.channels * grid * group));
+        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, Math.max(1, columnsPerImage() * count));
+        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) g.channels * grid * count));
         Gemm gemm = Kernels.gemm();
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
-            int ld = count * grid;
-            if (rows.shifts > 0 && columns.shifts > 0) {
-                gatherShifts(smallData, first, count, cols);
-            }
-            for (int ry = 0; ry < stride; ry++) {
-                for (int rx = 0; rx < stride; rx++) {
-                    if (rows.count[ry] == 0 || columns.count[rx] == 0) {
-                        continue; // no pixel of big in this phase (an image smaller than the stride)
-                    }
-                    int ty = rows.taps[ry];
-                    int tx = columns.taps[rx];
-                    if (ty == 0 || tx == 0) {
-                        // no tap reaches this phase (kernel smaller than the stride): only the bias
-                        if (!add) {
-                            write(null, ry, rx, first, count, bias, big, false);
-                        }
-                        continue;
-                    }
-                    int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
-                    for (int dy = 0; dy < ty; dy++) {
-                        int shiftY = rows.q0[ry] - dy - rows.lowest;
-                        long row = ((long) shiftY * columns.shifts + firstShiftX) * small;
-                        gemm.sgemm(true, false, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
-                                + dy * tx * small * g.channels, cols, (int) (row * ld), dy == 0 ? 0f : 1f, out, 0);
-                    }
-                    write(out, ry, rx, first, count, bias, big, add);
+        int ld = count * grid;
+        if (rows.shifts > 0 && columns.shifts > 0) {
+            gatherShifts(smallData, first, count, cols);
+        }
+        for (int ry = 0; ry < stride; ry++) {
+            for (int rx = 0; rx < stride; rx++) {
+                if (rows.count[ry] == 0 || columns.count[rx] == 0) {
+                    continue; // no pixel of big in this phase (an image smaller than the stride)
                 }
+                int ty = rows.taps[ry];
+                int tx = columns.taps[rx];
+                if (ty == 0 || tx == 0) {
+                    // no tap reaches this phase (kernel smaller than the stride): only the bias
+                    if (!add) {
+                        write(null, ry, rx, first, count, bias, big, false);
+                    }
+                    continue;
+                }
+                int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
+                for (int dy = 0; dy < ty; dy++) {
+                    int shiftY = rows.q0[ry] - dy - rows.lowest;
+                    long row = ((long) shiftY * columns.shifts + firstShiftX) * small;
+                    gemm.sgemm(true, false, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
+                            + dy * tx * small * g.channels, cols, (int) (row * ld), dy == 0 ? 0f : 1f, out, 0);
+                }
+                write(out, ry, rx, first, count, bias, big, add);
             }
         }
     }

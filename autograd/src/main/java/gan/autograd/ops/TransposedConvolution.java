@@ -45,7 +45,7 @@ public final class TransposedConvolution {
         int o = w.dim(1);
         int patch = g.patchSize();
         int pixels = g.outPixels();
-        int group = ColumnGroups.groupSize(n, (long) patch * pixels, columnFloats);
+        int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
         float[] y = new float[n * g.inSize()];
         if (use.phases(g, c, n)) {
             // one GEMM per output phase, stored in place: no col2im (PhaseDecomposition)
@@ -75,14 +75,13 @@ public final class TransposedConvolution {
         int patch = g.patchSize();
         int pixels = g.outPixels();
         Gemm gemm = Kernels.gemm();
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] xg = Scratch.get(Scratch.Slot.GROUP, (long) c * group * pixels);
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
+        ColumnGroups.forEachGroup(n, group, (first, count) -> {
+            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
+            float[] xg = Scratch.get(Scratch.Slot.GROUP, (long) c * count * pixels);
             ColumnGroups.gather(x.data(), first, count, c, pixels, xg);
             gemm.sgemm(true, false, patch, count * pixels, c, w.data(), 0, xg, 0, 0f, cols, 0);
             ColumnGroups.col2im(g, cols, first, count, y);
-        }
+        });
     }
 
     /** Both gradients from one im2col of each group of dY; each GEMM only if its input needs it. */
@@ -94,26 +93,27 @@ public final class TransposedConvolution {
         if (n == 0) {
             return;
         }
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * group * pixels);
-        float[] dxg = Scratch.get(Scratch.Slot.GROUP, (long) c * group * pixels);
-        float[] xT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) group * pixels * c);
-        float[] dwT = Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) patch * c);
+        int chunks = ColumnGroups.chunks(n, group);
+        float[] dwT = w.requiresGrad() ? Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * c) : null;
+        float[] dx = x.requiresGrad() ? x.gradData() : null;
         Gemm gemm = Kernels.gemm();
-        for (int first = 0; first < n; first += group) {
-            int count = Math.min(group, n - first);
+        ColumnGroups.forEachChunk(n, group, (chunk, first, count, start) -> {
             int cols1 = count * pixels;
+            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * cols1);
             ColumnGroups.im2col(g, dy.data, first, count, cols);
-            if (x.requiresGrad()) {
+            if (dx != null) {
+                float[] dxg = Scratch.get(Scratch.Slot.GROUP, (long) c * cols1);
                 gemm.sgemm(false, false, c, cols1, patch, w.data(), 0, cols, 0, 0f, dxg, 0);
-                ColumnGroups.scatterAdd(dxg, first, count, c, pixels, x.gradData());
+                ColumnGroups.scatterAdd(dxg, first, count, c, pixels, dx);
             }
-            if (w.requiresGrad()) {
+            if (dwT != null) {
+                float[] xT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) cols1 * c);
                 ColumnGroups.gatherTransposed(x.data(), first, count, c, pixels, xT);
-                gemm.sgemm(false, false, patch, c, cols1, cols, 0, xT, 0, first == 0 ? 0f : 1f, dwT, 0);
+                gemm.sgemm(false, false, patch, c, cols1, cols, 0, xT, 0, start ? 0f : 1f, dwT, chunk * patch * c);
             }
-        }
-        if (w.requiresGrad()) {
-            ColumnGroups.addTransposed(dwT, c, patch, w.gradData());
+        });
+        if (dwT != null) {
+            ColumnGroups.addTransposedChunks(dwT, chunks, c, patch, w.gradData());
         }
     }
 
