@@ -13,6 +13,9 @@ import java.util.function.IntConsumer;
  * count: results are reproducible.
  */
 public final class Parallel {
+    /** Elements per chunk of {@link #forElements} at least: below this, forking costs more than a memory-bound loop. */
+    public static final int ELEMENT_GRAIN = 1 << 15;
+
     private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
 
     private Parallel() {}
@@ -58,6 +61,15 @@ public final class Parallel {
             return;
         }
         pool.invoke(new Split(body, n, chunks, 0, chunks));
+    }
+
+    /**
+     * Runs an elementwise loop {@code body} over [0, n) in chunks of at least
+     * {@link #ELEMENT_GRAIN} elements: activations and their gradients over a whole batch
+     * (millions of floats) use both cores, a bias vector stays on the calling thread.
+     */
+    public static void forElements(int n, Range body) {
+        forRange(n, ELEMENT_GRAIN, body);
     }
 
     /**

@@ -1,5 +1,6 @@
 package gan.autograd.ops;
 
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -47,15 +48,62 @@ public final class Broadcast {
 
     /** {@code acc[c] += sum of g over every position of channel c}. */
     public static void sumPerChannel(Channel bc, float[] g, float[] acc) {
-        for (int n = 0; n < bc.outer; n++) {
-            for (int c = 0; c < bc.channels; c++) {
-                int off = (n * bc.channels + c) * bc.inner;
+        if (bc.inner < LANES) {
+            // [N, F]: the rows are the stride-1 direction
+            for (int n = 0; n < bc.outer; n++) {
+                for (int c = 0; c < bc.channels; c++) {
+                    int off = (n * bc.channels + c) * bc.inner;
+                    float s = 0f;
+                    for (int i = 0; i < bc.inner; i++) {
+                        s += g[off + i];
+                    }
+                    acc[c] += s;
+                }
+            }
+            return;
+        }
+        // channels in parallel: each channel's sum is the same sequence on any thread count
+        long perChannel = (long) bc.outer * bc.inner;
+        Parallel.forRange(bc.channels, (int) Math.max(1, Parallel.ELEMENT_GRAIN / perChannel), (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
                 float s = 0f;
-                for (int i = 0; i < bc.inner; i++) {
-                    s += g[off + i];
+                for (int n = 0; n < bc.outer; n++) {
+                    s += sum(g, (n * bc.channels + c) * bc.inner, bc.inner);
                 }
                 acc[c] += s;
             }
+        });
+    }
+
+    /** Independent partial sums in the sum below: one add chain would wait on the add latency every element. */
+    private static final int LANES = 8;
+
+    /** g[off] + … + g[off + len − 1], as {@link #LANES} interleaved partial sums added pairwise. */
+    private static float sum(float[] g, int off, int len) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        int i = off;
+        int end = off + len - len % LANES;
+        for (; i < end; i += LANES) {
+            s0 += g[i];
+            s1 += g[i + 1];
+            s2 += g[i + 2];
+            s3 += g[i + 3];
+            s4 += g[i + 4];
+            s5 += g[i + 5];
+            s6 += g[i + 6];
+            s7 += g[i + 7];
         }
+        float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (; i < off + len; i++) {
+            s += g[i];
+        }
+        return s;
     }
 }

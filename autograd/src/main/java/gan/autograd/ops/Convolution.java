@@ -4,6 +4,7 @@ import gan.autograd.Var;
 import gan.tensor.ConvGeometry;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -191,14 +192,14 @@ public final class Convolution {
             return;
         }
         float[] bias = b.data();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < channels; c++) {
-                int off = (i * channels + c) * pixels;
-                float v = bias[c];
+        Parallel.forRange(n * channels, Math.max(1, Parallel.ELEMENT_GRAIN / Math.max(1, pixels)), (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int off = u * pixels;
+                float v = bias[u % channels];
                 for (int p = 0; p < pixels; p++) {
                     y[off + p] += v;
                 }
             }
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
 /**
@@ -21,18 +22,22 @@ public final class LeakyRelu {
     public static Var apply(Var x, float alpha) {
         float[] in = x.data();
         float[] y = new float[in.length];
-        for (int i = 0; i < y.length; i++) {
-            // One of the two terms is exactly 0, so the sum is exactly x or alpha·x.
-            y[i] = Math.max(in[i], 0f) + alpha * Math.min(in[i], 0f);
-        }
+        Parallel.forElements(y.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                // One of the two terms is exactly 0, so the sum is exactly x or alpha·x.
+                y[i] = Math.max(in[i], 0f) + alpha * Math.min(in[i], 0f);
+            }
+        });
         // dx = dy · (x > 0 ? 1 : alpha), with the step h = [x > 0] as min(max(x·huge², 0), 1)
         return Var.result(new Tensor(y, x.shape()), "leaky_relu", dy -> {
             float[] dx = x.gradData();
             float[] g = dy.data;
-            for (int i = 0; i < dx.length; i++) {
-                float h = Math.min(Math.max(in[i] * HUGE * HUGE, 0f), 1f);
-                dx[i] += g[i] * (h + alpha * (1f - h));
-            }
+            Parallel.forElements(dx.length, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    float h = Math.min(Math.max(in[i] * HUGE * HUGE, 0f), 1f);
+                    dx[i] += g[i] * (h + alpha * (1f - h));
+                }
+            });
         }, x);
     }
 }

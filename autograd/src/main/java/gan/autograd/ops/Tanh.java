@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
 /** Hyperbolic tangent, the generators' output activation (images in [-1, 1]). */
@@ -11,15 +12,20 @@ public final class Tanh {
     public static Var apply(Var x) {
         float[] in = x.data();
         float[] y = new float[in.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.tanh(in[i]);
-        }
+        Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                y[i] = (float) Math.tanh(in[i]);
+            }
+        });
         // dx = dy · (1 - y²)
         return Var.result(new Tensor(y, x.shape()), "tanh", dy -> {
             float[] dx = x.gradData();
-            for (int i = 0; i < dx.length; i++) {
-                dx[i] += dy.data[i] * (1f - y[i] * y[i]);
-            }
+            float[] g = dy.data;
+            Parallel.forElements(dx.length, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    dx[i] += g[i] * (1f - y[i] * y[i]);
+                }
+            });
         }, x);
     }
 }
