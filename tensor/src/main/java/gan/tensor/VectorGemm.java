@@ -6,10 +6,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * GEMM on the JDK Vector API (incubator module {@code jdk.incubator.vector}), in the
  * classic blocked layout: op(A) and op(B) are copied ("packed") into contiguous panels,
- * and a register-blocked micro-kernel computes an {@link #MR}×{@link #NR} tile of C
- * with {@code MR · 2} vector accumulators and one fused multiply-add per accumulator per
- * step of k. Packing is where transposes are handled, so the micro-kernel only ever
- * streams memory stride-1.
+ * and a register-blocked micro-kernel computes an MR×{@link #NR} tile of C with
+ * {@code MR · 2} vector accumulators and one fused multiply-add per accumulator per step
+ * of k. Packing is where transposes are handled, so the micro-kernel only ever streams
+ * memory stride-1.
+ *
+ * <p>MR is 8 where vectors have 16 float lanes (AVX-512, whose 32 registers hold 16
+ * accumulators, two B vectors and a broadcast) and 6 otherwise (12 accumulators fit
+ * AVX2's 16 registers). Eight rows load 10 vectors per 16 FMAs instead of 8 per 12, and
+ * tile the convolutions' 128-row products exactly.
  *
  * <p>Blocking: k in slices of {@link #KC} (a B strip of KC×NR stays in L1), rows of A in
  * blocks of {@link #MC} (in L2), columns of B in blocks of {@link #NC}. The tasks that run
@@ -22,16 +27,33 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of the micro-tile: 6 rows × 2 vectors = 12 accumulators, which fits 16 AVX2 registers. */
-    static final int MR = 6;
+    /** Rows of the largest micro-tile. */
+    private static final int MAX_MR = 8;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     private static final int KC = 256;
-    private static final int MC = 16 * MR;
+    /** Rows of A per packed block: a multiple of both micro-tile heights. */
+    private static final int MC = 96;
     private static final int NC = Math.max(NR, 512 / NR * NR);
 
-    private static final ThreadLocal<float[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
+            new float[][] {new float[MC * KC], new float[KC * NC], new float[MAX_MR * NR]});
+
+    /** Rows of the micro-tile, 6 or 8. */
+    private final int mr;
+
+    /** The GEMM with the micro-tile height that suits this machine's vectors. */
+    public VectorGemm() {
+        this(L >= 16 ? 8 : 6);
+    }
+
+    /** The GEMM with micro-tiles of {@code rows} (6 or 8) rows: tests run both on any machine. */
+    VectorGemm(int rows) {
+        if (rows != 6 && rows != 8) {
+            throw new IllegalArgumentException("micro-tile rows must be 6 or 8, got " + rows);
+        }
+        this.mr = rows;
+    }
 
     /** The float lanes of one vector on this machine. */
     public static int lanes() {
@@ -49,9 +71,9 @@ public final class VectorGemm implements Gemm {
             JavaGemm.scale(c, cOff, m * n, beta);
             return;
         }
-        Problem p = new Problem(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
-        GemmSplit split = GemmSplit.of(2L * m * n * k, ceilDiv(m, MR), ceilDiv(n, NR));
-        Parallel.forTasks(split.tasks(), t -> p.block(split.rowStart(t) * MR, Math.min(m, split.rowEnd(t) * MR),
+        Problem p = new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
+        GemmSplit split = GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
+        Parallel.forTasks(split.tasks(), t -> p.block(split.rowStart(t) * mr, Math.min(m, split.rowEnd(t) * mr),
                 split.colStart(t) * NR, Math.min(n, split.colEnd(t) * NR)));
     }
 
@@ -61,6 +83,7 @@ public final class VectorGemm implements Gemm {
 
     /** One call's operands; {@link #block} computes one block of C. */
     private static final class Problem {
+        final int mr;
         final boolean transA;
         final boolean transB;
         final int m;
@@ -74,8 +97,9 @@ public final class VectorGemm implements Gemm {
         final float[] c;
         final int cOff;
 
-        Problem(boolean transA, boolean transB, int m, int n, int k,
+        Problem(int mr, boolean transA, boolean transB, int m, int n, int k,
                 float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+            this.mr = mr;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -116,42 +140,49 @@ public final class VectorGemm implements Gemm {
                            float bt) {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int rows = Math.min(MR, mc - ir);
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int rows = Math.min(mr, mc - ir);
                     int cIdx = cOff + (ic + ir) * n + jc + jr;
-                    if (rows == MR && cols == NR) {
-                        kernel(kc, aPack, ir * kc, bPack, jr * kc, c, cIdx, n, bt);
+                    boolean full = rows == mr && cols == NR;
+                    float[] out = full ? c : tile;
+                    int outIdx = full ? cIdx : 0;
+                    int ld = full ? n : NR;
+                    float outBeta = full ? bt : 0f;
+                    if (mr == 8) {
+                        kernel8(kc, aPack, ir * kc, bPack, jr * kc, out, outIdx, ld, outBeta);
                     } else {
-                        kernel(kc, aPack, ir * kc, bPack, jr * kc, tile, 0, NR, 0f);
+                        kernel6(kc, aPack, ir * kc, bPack, jr * kc, out, outIdx, ld, outBeta);
+                    }
+                    if (!full) {
                         addTile(tile, rows, cols, c, cIdx, n, bt);
                     }
                 }
             }
         }
 
-        /** Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row strips, p-major, zero-padded rows. */
+        /** Packs op(A)[ic..ic+mc, pc..pc+kc] as mr-row strips, p-major, zero-padded rows. */
         private void packA(float[] dst, int ic, int mc, int pc, int kc) {
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
                 int base = ir * kc;
                 if (transA) {
                     for (int p = 0; p < kc; p++) {
                         int src = aOff + (pc + p) * m + ic + ir;
-                        int d = base + p * MR;
+                        int d = base + p * mr;
                         for (int r = 0; r < rows; r++) {
                             dst[d + r] = a[src + r];
                         }
-                        for (int r = rows; r < MR; r++) {
+                        for (int r = rows; r < mr; r++) {
                             dst[d + r] = 0f;
                         }
                     }
-                } else if (rows == MR) {
+                } else if (rows == 6 && mr == 6) {
                     packRows(dst, base, aOff + (ic + ir) * k + pc, kc);
                 } else {
-                    for (int r = 0; r < MR; r++) {
+                    for (int r = 0; r < mr; r++) {
                         int src = aOff + (ic + ir + r) * k + pc;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = r < rows ? a[src + p] : 0f;
+                        for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                            dst[d] = r < rows ? a[src + p] : 0f;
                         }
                     }
                 }
@@ -168,7 +199,7 @@ public final class VectorGemm implements Gemm {
             int s3 = s2 + k;
             int s4 = s3 + k;
             int s5 = s4 + k;
-            for (int p = 0, d = base; p < kc; p++, d += MR) {
+            for (int p = 0, d = base; p < kc; p++, d += 6) {
                 float x0 = a[src + p];
                 float x1 = a[s1 + p];
                 float x2 = a[s2 + p];
@@ -239,7 +270,7 @@ public final class VectorGemm implements Gemm {
      * Apanel · Bpanel over {@code kc} steps. Accumulators are locals so they live in
      * registers; each step broadcasts one A value per row and issues two FMAs per row.
      */
-    private static void kernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+    private static void kernel6(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
                                float[] c, int cIdx, int ldc, float beta) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
@@ -256,7 +287,7 @@ public final class VectorGemm implements Gemm {
         for (int p = 0; p < kc; p++) {
             // Indices linear in p let the JIT hoist the array bounds checks out of the loop.
             int bi = bIdx + p * NR;
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av = FloatVector.broadcast(S, ap[ai]);
@@ -315,6 +346,100 @@ public final class VectorGemm implements Gemm {
         c51.intoArray(c, i5 + L);
     }
 
+    /** {@link #kernel6} with eight rows: 16 accumulators, for machines with 32 vector registers. */
+    private static void kernel8(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+                                float[] c, int cIdx, int ldc, float beta) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR;
+            int ai = aIdx + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        // stored inline for the reason given in kernel6
+        int i0 = cIdx;
+        int i1 = i0 + ldc;
+        int i2 = i1 + ldc;
+        int i3 = i2 + ldc;
+        int i4 = i3 + ldc;
+        int i5 = i4 + ldc;
+        int i6 = i5 + ldc;
+        int i7 = i6 + ldc;
+        if (beta != 0f) {
+            c00 = FloatVector.fromArray(S, c, i0).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(S, c, i0 + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(S, c, i1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(S, c, i1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(S, c, i2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(S, c, i2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(S, c, i3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(S, c, i3 + L).mul(beta).add(c31);
+            c40 = FloatVector.fromArray(S, c, i4).mul(beta).add(c40);
+            c41 = FloatVector.fromArray(S, c, i4 + L).mul(beta).add(c41);
+            c50 = FloatVector.fromArray(S, c, i5).mul(beta).add(c50);
+            c51 = FloatVector.fromArray(S, c, i5 + L).mul(beta).add(c51);
+            c60 = FloatVector.fromArray(S, c, i6).mul(beta).add(c60);
+            c61 = FloatVector.fromArray(S, c, i6 + L).mul(beta).add(c61);
+            c70 = FloatVector.fromArray(S, c, i7).mul(beta).add(c70);
+            c71 = FloatVector.fromArray(S, c, i7 + L).mul(beta).add(c71);
+        }
+        c00.intoArray(c, i0);
+        c01.intoArray(c, i0 + L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+        c50.intoArray(c, i5);
+        c51.intoArray(c, i5 + L);
+        c60.intoArray(c, i6);
+        c61.intoArray(c, i6 + L);
+        c70.intoArray(c, i7);
+        c71.intoArray(c, i7 + L);
+    }
+
     @Override
     public String name() {
         return "vector";
@@ -322,6 +447,6 @@ public final class VectorGemm implements Gemm {
 
     @Override
     public String description() {
-        return "vector (jdk.incubator.vector, " + L + " float lanes, " + MR + "x" + NR + " micro-kernel)";
+        return "vector (jdk.incubator.vector, " + L + " float lanes, " + mr + "x" + NR + " micro-kernel)";
     }
 }

@@ -20,7 +20,8 @@ class GemmTest {
         List<Gemm> list = new ArrayList<>();
         list.add(new JavaGemm());
         list.add(new JblasGemm());
-        list.add(new VectorGemm());
+        list.add(new VectorGemm(6));
+        list.add(new VectorGemm(8));
         return list;
     }
 
@@ -64,6 +65,29 @@ class GemmTest {
         }
     }
 
+    /**
+     * The micro-tile height only changes which rows share a kernel call, never the order of
+     * any element's multiply-adds, so 6- and 8-row tiles must agree to the bit, on edge tiles too.
+     */
+    @Test
+    void vectorTileHeightsGiveBitIdenticalResults() {
+        Gemm six = new VectorGemm(6);
+        Gemm eight = new VectorGemm(8);
+        for (int[] s : new int[][] {{128, 196, 1152}, {2048, 49, 128}, {37, 300, 513}, {13, 45, 7}}) {
+            for (int tr = 0; tr < 4; tr++) {
+                Rng rng = new Rng(s[0] * 31 + tr);
+                float[] a = random(rng, s[0] * s[2]);
+                float[] b = random(rng, s[2] * s[1]);
+                float[] c6 = random(rng, s[0] * s[1]);
+                float[] c8 = c6.clone();
+                six.sgemm(tr >= 2, tr % 2 == 1, s[0], s[1], s[2], a, 0, b, 0, 1f, c6, 0);
+                eight.sgemm(tr >= 2, tr % 2 == 1, s[0], s[1], s[2], a, 0, b, 0, 1f, c8, 0);
+                assertArrayEquals(c6, c8, "6- and 8-row tiles differ at " + s[0] + "x" + s[1] + "x" + s[2]);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new VectorGemm(7));
+    }
+
     @Test
     void resultsAreBitIdenticalForOneAndTwoThreads() {
         int saved = Parallel.threads();
@@ -80,7 +104,7 @@ class GemmTest {
                         g.sgemm(tr >= 2, tr % 2 == 1, s[0], s[1], s[2], a, 0, b, 0, 1f, c0, 0);
                         Parallel.setThreads(2);
                         g.sgemm(tr >= 2, tr % 2 == 1, s[0], s[1], s[2], a, 0, b, 0, 1f, c1, 0);
-                        assertArrayEquals(c0, c1, g.name() + " differs between 1 and 2 threads");
+                        assertArrayEquals(c0, c1, g.description() + " differs between 1 and 2 threads");
                     }
                 }
             }
