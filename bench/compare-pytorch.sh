@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# The cGAN training step (batch 128: D on 64 real, D on 64 fake, G on 128 through the frozen
-# D) in PyTorch (bench/pytorch_cgan_step.py) and in this engine (gan.bench.TrainingStepBench),
-# run alternately so that both see the same machine, with the same warm-up and step counts.
-# Prints seconds per step for each round, then the medians and the ratio engine / PyTorch.
+# One training step of a variant (cgan, acgan or dcgan, with its tutorial's defaults) in
+# PyTorch (bench/pytorch_step.py) and in this engine (gan.bench.TrainingStepBench), run
+# alternately so that both see the same machine, with the same warm-up and step counts.
+# Prints seconds per step for each round, then the medians and the ratio engine / PyTorch
+# against the variant's target (issue #6: cgan <= 0.33, acgan and dcgan <= 0.5).
 #
-#   bench/compare-pytorch.sh [rounds=3] [steps=5] [threads=2]
+#   bench/compare-pytorch.sh [variant=cgan] [rounds=3] [steps=5] [threads=2]
+#
+# A first argument that is a number is the old form, [rounds] [steps] [threads] of cgan.
+# One step: cgan  batch 128, D on 64 real, D on 64 fake, G on 128 through the frozen D;
+#           acgan batch 64, the same with 32 / 32 / 64, two-headed D (BCE + sparse CE);
+#           dcgan batch 64, D once on 64 fake + 64 real, G on 64 through the frozen D.
+# `python3 bench/pytorch_step.py --variant V --params` checks the PyTorch networks against
+# the Keras parameter counts.
 #
 # Needs bench/target/benchmarks.jar (mvn -q -o package -DskipTests). Installs Debian's
 # python3-torch if torch is missing. Measure on an idle machine only: PyTorch's OpenMP
@@ -12,6 +20,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+VARIANT=cgan
+if [ $# -gt 0 ] && ! [[ $1 =~ ^[0-9]+$ ]]; then
+    VARIANT=$1
+    shift
+fi
+case "$VARIANT" in
+    cgan) TARGET=0.33 ;;
+    acgan | dcgan) TARGET=0.5 ;;
+    *) echo "compare-pytorch: unknown variant '$VARIANT' (cgan, acgan or dcgan)" >&2; exit 2 ;;
+esac
 ROUNDS=${1:-3}
 STEPS=${2:-5}
 THREADS=${3:-2}
@@ -20,10 +38,10 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 JAR=bench/target/benchmarks.jar
 
 if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-    echo "compare-pytorch: torch missing for $PYTHON, installing python3-torch" >&2
+    echo "compare-pytorch: torch missing for $PYTHON, installing python3-torch (and OpenBLAS)" >&2
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get install -y python3-torch >&2
+    $SUDO apt-get install -y python3-torch libopenblas0-pthread >&2
 fi
 if [ ! -f "$JAR" ]; then
     echo "compare-pytorch: $JAR not found; build it with: mvn -q -o package -DskipTests" >&2
@@ -40,7 +58,8 @@ case "$libblas" in
         echo "compare-pytorch: warning: libblas.so.3 is the reference BLAS; PyTorch's GEMMs will be very slow" \
             "(apt-get install libopenblas0-pthread switches the alternative)" >&2 ;;
 esac
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores, $THREADS threads, $STEPS steps after $WARMUP warm-up"
+echo "$VARIANT: load before: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores, $THREADS threads," \
+    "$STEPS steps after $WARMUP warm-up"
 # The load average lags by minutes; what matters is whether the cores are busy right now.
 cpu_busy() {
     local a b
@@ -58,10 +77,15 @@ fi
 py_times=()
 engine_times=()
 for r in $(seq 1 "$ROUNDS"); do
-    py=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_cgan_step.py --threads "$THREADS" --steps "$STEPS" \
-        --warmup "$WARMUP" | awk '/s\/step/ {print $2}')
-    engine=$(java --add-modules jdk.incubator.vector -cp "$JAR" gan.bench.TrainingStepBench cgan "$THREADS" "$STEPS" \
-        "$WARMUP" 2>/dev/null | awk '/s\/step/ {print $2}')
+    py=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_step.py --variant "$VARIANT" --threads "$THREADS" \
+        --steps "$STEPS" --warmup "$WARMUP" | awk '/s\/step/ {print $2}' || true)
+    engine=$(java --add-modules jdk.incubator.vector -cp "$JAR" gan.bench.TrainingStepBench "$VARIANT" "$THREADS" \
+        "$STEPS" "$WARMUP" 2>/dev/null | awk '/s\/step/ {print $2}' || true)
+    if [ -z "$py" ] || [ -z "$engine" ]; then
+        echo "compare-pytorch: round $r printed no s/step (pytorch '${py}', engine '${engine}');" \
+            "run the two commands by hand to see why" >&2
+        exit 1
+    fi
     py_times+=("$py")
     engine_times+=("$engine")
     printf "round %d: pytorch %s s/step, engine %s s/step, engine/pytorch %s\n" "$r" "$py" "$engine" \
@@ -73,6 +97,6 @@ median() {
 }
 py_med=$(median "${py_times[@]}")
 engine_med=$(median "${engine_times[@]}")
-echo "median: pytorch $py_med s/step, engine $engine_med s/step," \
-    "engine/pytorch $(awk -v e="$engine_med" -v p="$py_med" 'BEGIN {printf "%.2f", e / p}') (target <= 0.33)"
+echo "$VARIANT median: pytorch $py_med s/step, engine $engine_med s/step," \
+    "engine/pytorch $(awk -v e="$engine_med" -v p="$py_med" 'BEGIN {printf "%.2f", e / p}') (target <= $TARGET)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
