@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * pixels. Run with {@code -prof gc} for the allocation per step.
  *
  * <p>{@link #main} times the same step without JMH, with the warm-up and step counts of
- * {@code bench/pytorch_cgan_step.py}, for the side-by-side comparison.
+ * {@code bench/pytorch_step.py}, for the side-by-side comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
