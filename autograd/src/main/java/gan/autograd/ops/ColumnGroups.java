@@ -2,6 +2,7 @@ package gan.autograd.ops;
 
 import gan.tensor.ConvGeometry;
 import gan.tensor.Parallel;
+import java.util.Arrays;
 
 /**
  * The column layout that lets a convolution run a few large GEMMs instead of one small
@@ -127,6 +128,19 @@ final class ColumnGroups {
     static void im2col(ConvGeometry g, float[] img, int first, int count, float[] cols) {
         int pixels = g.outPixels();
         int ld = count * pixels;
+        if (g.strideW > 1) {
+            PaddedPlane plane = new PaddedPlane(g);
+            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
+                float[] padded = plane.scratch();
+                for (int u = lo; u < hi; u++) {
+                    int j = u / g.channels;
+                    int c = u % g.channels;
+                    plane.load(img, (first + j) * g.inSize() + c * g.inH * g.inW, padded);
+                    plane.gather(padded, cols, c * g.kH * g.kW * ld + j * pixels, ld);
+                }
+            });
+            return;
+        }
         Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
                 int j = u / g.channels;
@@ -139,12 +153,103 @@ final class ColumnGroups {
     static void col2im(ConvGeometry g, float[] cols, int first, int count, float[] img) {
         int pixels = g.outPixels();
         int ld = count * pixels;
+        if (g.strideW > 1) {
+            PaddedPlane plane = new PaddedPlane(g);
+            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
+                float[] padded = plane.scratch();
+                for (int u = lo; u < hi; u++) {
+                    int j = u / g.channels;
+                    int c = u % g.channels;
+                    plane.scatter(cols, c * g.kH * g.kW * ld + j * pixels, ld, padded);
+                    plane.addInto(padded, img, (first + j) * g.inSize() + c * g.inH * g.inW);
+                }
+            });
+            return;
+        }
         Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
                 int j = u / g.channels;
                 col2imChannel(g, cols, j * pixels, ld, img, (first + j) * g.inSize(), u % g.channels);
             }
         });
+    }
+
+    /**
+     * One input plane inside its zero border, for the strided im2col and col2im: with the
+     * padding stored, every tap (ky, kx) reads output pixel q at {@code ky·Wp + kx + offset[q]}
+     * (offset[q] = oy·s·Wp + ox·s), one flat loop over a table with no bounds tests. Going
+     * row by row instead spends more on each 7- or 14-pixel row's bounds and zero fill than on
+     * copying it.
+     */
+    private static final class PaddedPlane {
+        private final ConvGeometry g;
+        private final int wp;
+        private final int hp;
+        private final int[] offset;
+
+        PaddedPlane(ConvGeometry g) {
+            this.g = g;
+            this.wp = Math.max(g.padLeft + g.inW + Math.max(g.padRight, 0), (g.outW - 1) * g.strideW + g.kW);
+            this.hp = Math.max(g.padTop + g.inH + Math.max(g.padBottom, 0), (g.outH - 1) * g.strideH + g.kH);
+            this.offset = new int[g.outPixels()];
+            for (int oy = 0; oy < g.outH; oy++) {
+                for (int ox = 0; ox < g.outW; ox++) {
+                    offset[oy * g.outW + ox] = oy * g.strideH * wp + ox * g.strideW;
+                }
+            }
+        }
+
+        /** This thread's padded plane, all zeros. */
+        float[] scratch() {
+            float[] padded = Scratch.get(Scratch.Slot.PADDED, (long) hp * wp);
+            Arrays.fill(padded, 0, hp * wp, 0f);
+            return padded;
+        }
+
+        /** Copies the plane at img[from..] inside the border; the border is never written, so it stays zero. */
+        void load(float[] img, int from, float[] padded) {
+            for (int y = 0; y < g.inH; y++) {
+                System.arraycopy(img, from + y * g.inW, padded, (g.padTop + y) * wp + g.padLeft, g.inW);
+            }
+        }
+
+        /** cols[row(ky, kx) + q] = padded[ky·Wp + kx + offset[q]] for every tap, rows {@code ld} apart. */
+        void gather(float[] padded, float[] cols, int first, int ld) {
+            int pixels = offset.length;
+            for (int ky = 0, row = first; ky < g.kH; ky++) {
+                for (int kx = 0; kx < g.kW; kx++, row += ld) {
+                    int tap = ky * wp + kx;
+                    for (int q = 0; q < pixels; q++) {
+                        cols[row + q] = padded[tap + offset[q]];
+                    }
+                }
+            }
+        }
+
+        /** padded[ky·Wp + kx + offset[q]] += cols[row(ky, kx) + q], into a zeroed plane (the adjoint of gather). */
+        void scatter(float[] cols, int first, int ld, float[] padded) {
+            Arrays.fill(padded, 0, hp * wp, 0f);
+            int pixels = offset.length;
+            for (int ky = 0, row = first; ky < g.kH; ky++) {
+                for (int kx = 0; kx < g.kW; kx++, row += ld) {
+                    int tap = ky * wp + kx;
+                    for (int q = 0; q < pixels; q++) {
+                        padded[tap + offset[q]] += cols[row + q];
+                    }
+                }
+            }
+        }
+
+        /** img[from + y·W + x] += the plane's inside; the border (taps outside the image) is dropped. */
+        void addInto(float[] padded, float[] img, int from) {
+            for (int y = 0; y < g.inH; y++) {
+                int src = (g.padTop + y) * wp + g.padLeft;
+                int dst = from + y * g.inW;
+                for (int x = 0; x < g.inW; x++) {
+                    img[dst + x] += padded[src + x];
+                }
+            }
+        }
     }
 
     private static void im2colChannel(ConvGeometry g, float[] img, int imgOff, float[] cols, int colOff, int ld,
