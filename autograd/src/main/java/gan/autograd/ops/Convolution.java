@@ -87,24 +87,41 @@ public final class Convolution {
                 : Var.result(value, "convolution", back, x, w, b);
     }
 
-    /** The convolution through {@link DirectConvolution}: no column matrices at all. */
+    /**
+     * A convolution of a few output channels at stride 1, without column matrices: GEMMs
+     * over the kernel's taps ({@link TapConvolution}) where there are enough input channels
+     * to feed them, else the {@link DirectConvolution} loops.
+     */
     private static Var applyDirect(Var x, Var w, Var b, ConvGeometry g) {
         int n = x.dim(0);
         int o = w.dim(0);
-        DirectConvolution conv = new DirectConvolution(g, o);
         float[] y = new float[n * o * g.outPixels()];
-        conv.forward(x.data(), w.data(), b == null ? null : b.data(), n, y, false);
+        Var.Backward back;
+        if (TapConvolution.suits(g)) {
+            TapConvolution conv = new TapConvolution(g, o);
+            conv.forward(x.data(), w.data(), b == null ? null : b.data(), n, y);
+            // dX_n = Wtᵀ · S_n ; dW = Σ_n S_n · X_nᵀ (S_n = dY_n shifted back per tap) ; db = Σ dY over n, pixels
+            back = dy -> {
+                float[] dw = w.requiresGrad() ? w.gradData() : null;
+                float[] dx = x.requiresGrad() ? x.gradData() : null;
+                conv.backward(x.data(), w.data(), dy.data, n, dx, dw);
+                addBiasGrad(b, dy, n, o, g.outPixels());
+            };
+        } else {
+            DirectConvolution conv = new DirectConvolution(g, o);
+            conv.forward(x.data(), w.data(), b == null ? null : b.data(), n, y, false);
+            // dX = dY ⋆ W flipped (full correlation) ; dW = Σ_n x_n ⋆ dY_n ; db = Σ dY over n and pixels
+            back = dy -> {
+                if (w.requiresGrad()) {
+                    conv.weightGradient(x.data(), dy.data, n, w.gradData());
+                }
+                if (x.requiresGrad()) {
+                    conv.inputGradient(dy.data, w.data(), n, x.gradData());
+                }
+                addBiasGrad(b, dy, n, o, g.outPixels());
+            };
+        }
         Tensor value = new Tensor(y, n, o, g.outH, g.outW);
-        // dX = dY ⋆ W flipped (full correlation) ; dW = Σ_n x_n ⋆ dY_n ; db = Σ dY over n and pixels
-        Var.Backward back = dy -> {
-            if (w.requiresGrad()) {
-                conv.weightGradient(x.data(), dy.data, n, w.gradData());
-            }
-            if (x.requiresGrad()) {
-                conv.inputGradient(dy.data, w.data(), n, x.gradData());
-            }
-            addBiasGrad(b, dy, n, o, g.outPixels());
-        };
         return b == null ? Var.result(value, "convolution", back, x, w)
                 : Var.result(value, "convolution", back, x, w, b);
     }

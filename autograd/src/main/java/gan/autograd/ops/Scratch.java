@@ -24,7 +24,9 @@ final class Scratch {
         /** One output or gradient plane of the direct convolution. */
         PLANE,
         /** The per-phase sub-kernels of {@link PhaseDecomposition}. */
-        SUB_KERNELS
+        SUB_KERNELS,
+        /** The kernel rearranged as [outChannels·taps, channels] for {@link TapConvolution}. */
+        TAP_WEIGHTS
     }
 
     private static final ThreadLocal<float[][]> BUFFERS =
