@@ -81,20 +81,30 @@ final class ColumnGroups {
         Parallel.forTasks(groups, t -> body.run(t * group, Math.min(group, n - t * group)));
     }
 
-    /** Chunks {@link #forEachChunk} cuts the groups of a batch of n into. */
-    static int chunks(int n, int group) {
-        return Math.min(TASKS, (n + group - 1) / group);
+    /**
+     * Floats all chunks' partial weight gradients may take together. acgan's 385 -> 192 5x5
+     * layer has 1.85 M weights: eight partials (59 MB) streamed through memory cost more than
+     * the parallel chunks gained, and made its step slower than one shared sum.
+     */
+    static final long PARTIAL_FLOATS = 1L << 22;
+
+    /**
+     * Chunks {@link #forEachChunk} cuts the groups of a batch of n into, for a weight gradient
+     * of {@code weights} floats: up to {@link #TASKS}, as many as fit in {@link #PARTIAL_FLOATS}.
+     */
+    static int chunks(int n, int group, long weights) {
+        long fit = Math.max(1, PARTIAL_FLOATS / Math.max(1, weights));
+        return (int) Math.min(Math.min(TASKS, fit), (n + group - 1) / group);
     }
 
     /**
-     * Runs body for each group, the groups cut into {@link #chunks} runs of consecutive
-     * groups: a chunk's groups in order on one thread (so they can add into the chunk's own
-     * partial sum), the chunks as parallel tasks. The cut depends only on n and the group
-     * size, so summing the partials in chunk order gives the same bits on any thread count.
+     * Runs body for each group, the groups cut into {@code chunks} ({@link #chunks}) runs of
+     * consecutive groups: a chunk's groups in order on one thread (so they can add into the
+     * chunk's own partial sum), the chunks as parallel tasks. The cut depends only on the
+     * shapes, so summing the partials in chunk order gives the same bits on any thread count.
      */
-    static void forEachChunk(int n, int group, ChunkBody body) {
+    static void forEachChunk(int n, int group, int chunks, ChunkBody body) {
         int groups = (n + group - 1) / group;
-        int chunks = chunks(n, group);
         Parallel.forTasks(chunks, k -> {
             int from = (int) ((long) groups * k / chunks);
             int to = (int) ((long) groups * (k + 1) / chunks);

@@ -135,10 +135,10 @@ public final class Convolution {
         if (n == 0) {
             return;
         }
-        int chunks = ColumnGroups.chunks(n, group);
+        int chunks = ColumnGroups.chunks(n, group, (long) patch * o);
         float[] dwT = Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * o);
         Gemm gemm = Kernels.gemm();
-        ColumnGroups.forEachChunk(n, group, (chunk, first, count, start) -> {
+        ColumnGroups.forEachChunk(n, group, chunks, (chunk, first, count, start) -> {
             float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
             float[] dyT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) count * pixels * o);
             ColumnGroups.im2col(g, x.data(), first, count, cols);

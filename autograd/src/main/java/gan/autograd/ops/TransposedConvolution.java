@@ -93,11 +93,11 @@ public final class TransposedConvolution {
         if (n == 0) {
             return;
         }
-        int chunks = ColumnGroups.chunks(n, group);
+        int chunks = ColumnGroups.chunks(n, group, (long) patch * c);
         float[] dwT = w.requiresGrad() ? Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * c) : null;
         float[] dx = x.requiresGrad() ? x.gradData() : null;
         Gemm gemm = Kernels.gemm();
-        ColumnGroups.forEachChunk(n, group, (chunk, first, count, start) -> {
+        ColumnGroups.forEachChunk(n, group, chunks, (chunk, first, count, start) -> {
             int cols1 = count * pixels;
             float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * cols1);
             ColumnGroups.im2col(g, dy.data, first, count, cols);
