@@ -140,14 +140,9 @@ final class ColumnGroups {
         int ld = count * pixels;
         if (g.strideW > 1) {
             PaddedPlane plane = new PaddedPlane(g);
-            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
-                float[] padded = plane.scratch();
-                for (int u = lo; u < hi; u++) {
-                    int j = u / g.channels;
-                    int c = u % g.channels;
-                    plane.load(img, (first + j) * g.inSize() + c * g.inH * g.inW, padded);
-                    plane.gather(padded, cols, c * g.kH * g.kW * ld + j * pixels, ld);
-                }
+            plane.forEachPlane(first, count, (padded, planeAt, rowsAt) -> {
+                plane.load(img, planeAt, padded);
+                plane.gather(padded, cols, rowsAt, ld);
             });
             return;
         }
@@ -165,14 +160,9 @@ final class ColumnGroups {
         int ld = count * pixels;
         if (g.strideW > 1) {
             PaddedPlane plane = new PaddedPlane(g);
-            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
-                float[] padded = plane.scratch();
-                for (int u = lo; u < hi; u++) {
-                    int j = u / g.channels;
-                    int c = u % g.channels;
-                    plane.scatter(cols, c * g.kH * g.kW * ld + j * pixels, ld, padded);
-                    plane.addInto(padded, img, (first + j) * g.inSize() + c * g.inH * g.inW);
-                }
+            plane.forEachPlane(first, count, (padded, planeAt, rowsAt) -> {
+                plane.scatter(cols, rowsAt, ld, padded);
+                plane.addInto(padded, img, planeAt);
             });
             return;
         }
@@ -207,6 +197,30 @@ final class ColumnGroups {
                     offset[oy * g.outW + ox] = oy * g.strideH * wp + ox * g.strideW;
                 }
             }
+        }
+
+        /** The work on one (image, channel) plane of a group. */
+        @FunctionalInterface
+        interface PlaneWork {
+            /**
+             * Handles the plane at {@code planeAt} in the batch, whose kh·kw rows of the
+             * group's column matrix start at {@code rowsAt}, with this thread's padded buffer.
+             */
+            void run(float[] padded, int planeAt, int rowsAt);
+        }
+
+        /** Runs work on every plane of images [first, first + count), split over threads by (image, channel). */
+        void forEachPlane(int first, int count, PlaneWork work) {
+            int pixels = g.outPixels();
+            int ld = count * pixels;
+            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
+                float[] padded = scratch();
+                for (int u = lo; u < hi; u++) {
+                    int j = u / g.channels;
+                    int c = u % g.channels;
+                    work.run(padded, (first + j) * g.inSize() + c * g.inH * g.inW, c * g.kH * g.kW * ld + j * pixels);
+                }
+            });
         }
 
         /** This thread's padded plane, all zeros. */
