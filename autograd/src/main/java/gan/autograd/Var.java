@@ -134,6 +134,29 @@ public final class Var {
         return grad.data;
     }
 
+    /**
+     * Makes {@code g} this node's gradient if none has arrived yet and returns true; returns
+     * false, taking nothing, if one has (the caller then adds into {@link #gradData()}).
+     *
+     * <p>This is for an elementwise op's backward: instead of allocating a zeroed gradient
+     * for its input and adding {@code dy · f'(x)} into it, it scales its output's gradient in
+     * place and hands that array on — the largest arrays of a step, allocated and zeroed once
+     * less each. The caller must own g's array and never touch it again; an op's
+     * {@code gradOut} qualifies, because {@link #backward(Tensor)} drops it as soon as the
+     * op's backward returns.
+     */
+    public boolean adoptGrad(Tensor g) {
+        if (grad != null || !requiresGrad) {
+            return false;
+        }
+        if (g.size() != value.size()) {
+            throw new IllegalArgumentException("gradient of shape " + Shape.str(g.shape()) + " cannot stand for "
+                    + op + " of shape " + Shape.str(value.shape()));
+        }
+        grad = g.sameShape(value) ? g : new Tensor(g.data, value.shape());
+        return true;
+    }
+
     /** Forgets the gradient (optimizers call this after a step). */
     public void zeroGrad() {
         grad = null;

@@ -38,10 +38,21 @@ public final class InvertedDropout {
         });
         // dx = dy · mask (mask = 1 / (1 - rate) where kept, 0 where dropped)
         return Var.result(new Tensor(y, x.shape()), "dropout", dy -> {
+            float[] g = dy.data;
+            if (x.grad() == null) {
+                // the first gradient of x: computed in dy's own array, which x then keeps
+                Parallel.forRange(g.length, GRAIN, (lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        g[i] *= mask[i];
+                    }
+                });
+                x.adoptGrad(dy);
+                return;
+            }
             float[] dx = x.gradData();
             Parallel.forRange(dx.length, GRAIN, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    dx[i] += dy.data[i] * mask[i];
+                    dx[i] += g[i] * mask[i];
                 }
             });
         }, x);

@@ -1,0 +1,68 @@
+package gan.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gan.autograd.ops.Add;
+import gan.autograd.ops.InvertedDropout;
+import gan.autograd.ops.LeakyRelu;
+import gan.autograd.ops.Relu;
+import gan.autograd.ops.Scale;
+import gan.autograd.ops.Sum;
+import gan.tensor.Rng;
+import gan.tensor.Tensor;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Elementwise ops hand their output's gradient array on to their input ({@link Var#adoptGrad})
+ * when it is the input's first gradient, and add into it otherwise. Either way the input's
+ * gradient must be the plain sum of every path's contribution.
+ */
+class GradientHandOffTest {
+    @Test
+    void adoptTakesOnlyAFirstGradientOfTheRightSize() {
+        Var x = Var.param(Tensor.zeros(2, 3));
+        Tensor g = Tensor.full(1f, 6);
+        assertTrue(x.adoptGrad(g), "no gradient yet: taken");
+        assertSame(g.data, x.grad().data, "the array itself, not a copy");
+        assertEquals(2, x.grad().dim(0), "reshaped to the value's shape");
+        assertFalse(x.adoptGrad(Tensor.full(2f, 2, 3)), "a gradient is there: the caller must add");
+        assertFalse(Var.constant(Tensor.zeros(3)).adoptGrad(Tensor.zeros(3)), "constants take no gradient");
+        assertThrows(IllegalArgumentException.class, () -> Var.param(Tensor.zeros(4)).adoptGrad(Tensor.zeros(5)));
+    }
+
+    @Test
+    void leakyReluReluAndDropoutGradientsAreRightAlongOneAndTwoPaths() {
+        Rng rng = new Rng(5);
+        Tensor x0 = Tensor.normal(rng, 0, 1, 4, 50);
+        check(x0, v -> LeakyRelu.apply(v, 0.2f), xi -> xi > 0 ? 1f : 0.2f);
+        check(x0, Relu::apply, xi -> xi > 0 ? 1f : 0f);
+        // dropout at rate 0.5 with a fixed seed: the slope is the mask, 0 or 2, read off y / x
+        Var probe = InvertedDropout.apply(Var.param(x0), 0.5f, new Rng(9), true);
+        float[] mask = new float[x0.size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = probe.data()[i] == 0f ? 0f : 2f;
+        }
+        int[] at = {0};
+        check(x0, v -> InvertedDropout.apply(v, 0.5f, new Rng(9), true), xi -> mask[at[0]++ % mask.length]);
+    }
+
+    /** d/dx of sum(op(x)) + 3·sum(op(x)) (two paths, the second added) and of sum(op(x)) alone. */
+    private static void check(Tensor x0, UnaryOperator<Var> op, java.util.function.DoubleUnaryOperator slope) {
+        Var once = Var.param(x0);
+        Sum.apply(op.apply(once)).backward();
+        Var twice = Var.param(x0);
+        Sum.apply(Add.apply(op.apply(twice), Scale.apply(op.apply(twice), 3f))).backward();
+        for (int i = 0; i < x0.size(); i++) {
+            float s = (float) slope.applyAsDouble(x0.data[i]);
+            assertEquals(s, once.grad().data[i], 1e-6f, "one path, element " + i);
+        }
+        for (int i = 0; i < x0.size(); i++) {
+            assertEquals(4f * once.grad().data[i], twice.grad().data[i], 1e-5f, "two paths, element " + i);
+        }
+    }
+}
