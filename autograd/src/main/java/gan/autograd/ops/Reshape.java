@@ -24,7 +24,11 @@ public final class Reshape {
             throw new IllegalArgumentException("reshape: cannot view " + Shape.str(x.shape()) + " as "
                     + Shape.str(shape) + " (" + e.getMessage() + ")", e);
         }
-        // dx = dy viewed with x's shape
-        return Var.result(view, "reshape", dy -> Broadcast.addInto(x.gradData(), dy.data), x);
+        // dx = dy viewed with x's shape (dy's own array when it is x's first gradient)
+        return Var.result(view, "reshape", dy -> {
+            if (!x.adoptGrad(dy)) {
+                Broadcast.addInto(x.gradData(), dy.data);
+            }
+        }, x);
     }
 }

@@ -19,8 +19,18 @@ public final class Tanh {
         });
         // dx = dy · (1 - y²)
         return Var.result(new Tensor(y, x.shape()), "tanh", dy -> {
-            float[] dx = x.gradData();
             float[] g = dy.data;
+            if (x.grad() == null) {
+                // the first gradient of x: computed in dy's own array, which x then keeps
+                Parallel.forElements(g.length, (lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        g[i] *= 1f - y[i] * y[i];
+                    }
+                });
+                x.adoptGrad(dy);
+                return;
+            }
+            float[] dx = x.gradData();
             Parallel.forElements(dx.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
                     dx[i] += g[i] * (1f - y[i] * y[i]);
