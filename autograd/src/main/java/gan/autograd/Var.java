@@ -1,5 +1,6 @@
 package gan.autograd;
 
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -155,6 +156,25 @@ public final class Var {
         }
         grad = g.sameShape(value) ? g : new Tensor(g.data, value.shape());
         return true;
+    }
+
+    /**
+     * Adds {@code g} to this node's gradient, taking g's array itself when it is the first
+     * gradient to arrive ({@link #adoptGrad}). An elementwise op's backward scales its
+     * {@code gradOut} in place by the op's derivative and passes it here: one loop, and no
+     * zeroed array, for the usual input with a single consumer.
+     */
+    public void accumulateGrad(Tensor g) {
+        if (adoptGrad(g)) {
+            return;
+        }
+        float[] dst = gradData();
+        float[] src = g.data;
+        Parallel.forElements(dst.length, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                dst[i] += src[i];
+            }
+        });
     }
 
     /** Forgets the gradient (optimizers call this after a step). */

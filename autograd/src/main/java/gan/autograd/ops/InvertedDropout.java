@@ -38,23 +38,14 @@ public final class InvertedDropout {
         });
         // dx = dy · mask (mask = 1 / (1 - rate) where kept, 0 where dropped)
         return Var.result(new Tensor(y, x.shape()), "dropout", dy -> {
+            // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
-            if (x.grad() == null) {
-                // the first gradient of x: computed in dy's own array, which x then keeps
-                Parallel.forRange(g.length, GRAIN, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        g[i] *= mask[i];
-                    }
-                });
-                x.adoptGrad(dy);
-                return;
-            }
-            float[] dx = x.gradData();
-            Parallel.forRange(dx.length, GRAIN, (lo, hi) -> {
+            Parallel.forRange(g.length, GRAIN, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    dx[i] += g[i] * mask[i];
+                    g[i] *= mask[i];
                 }
             });
+            x.accumulateGrad(dy);
         }, x);
     }
 }

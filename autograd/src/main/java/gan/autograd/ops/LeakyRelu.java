@@ -30,25 +30,15 @@ public final class LeakyRelu {
         });
         // dx = dy · (x > 0 ? 1 : alpha), with the step h = [x > 0] as min(max(x·huge², 0), 1)
         return Var.result(new Tensor(y, x.shape()), "leaky_relu", dy -> {
+            // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
-            if (x.grad() == null) {
-                // the first gradient of x: computed in dy's own array, which x then keeps
-                Parallel.forElements(g.length, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        float h = Math.min(Math.max(in[i] * HUGE * HUGE, 0f), 1f);
-                        g[i] *= h + alpha * (1f - h);
-                    }
-                });
-                x.adoptGrad(dy);
-                return;
-            }
-            float[] dx = x.gradData();
-            Parallel.forElements(dx.length, (lo, hi) -> {
+            Parallel.forElements(g.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
                     float h = Math.min(Math.max(in[i] * HUGE * HUGE, 0f), 1f);
-                    dx[i] += g[i] * (h + alpha * (1f - h));
+                    g[i] *= h + alpha * (1f - h);
                 }
             });
+            x.accumulateGrad(dy);
         }, x);
     }
 }

@@ -19,23 +19,14 @@ public final class Relu {
         });
         // dx = dy · [y > 0]
         return Var.result(new Tensor(y, x.shape()), "relu", dy -> {
+            // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
-            if (x.grad() == null) {
-                // the first gradient of x: computed in dy's own array, which x then keeps
-                Parallel.forElements(g.length, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        g[i] = y[i] > 0f ? g[i] : 0f;
-                    }
-                });
-                x.adoptGrad(dy);
-                return;
-            }
-            float[] dx = x.gradData();
-            Parallel.forElements(dx.length, (lo, hi) -> {
+            Parallel.forElements(g.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    dx[i] += y[i] > 0f ? g[i] : 0f;
+                    g[i] = y[i] > 0f ? g[i] : 0f;
                 }
             });
+            x.accumulateGrad(dy);
         }, x);
     }
 }

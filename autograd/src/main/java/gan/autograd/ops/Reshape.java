@@ -25,10 +25,6 @@ public final class Reshape {
                     + Shape.str(shape) + " (" + e.getMessage() + ")", e);
         }
         // dx = dy viewed with x's shape (dy's own array when it is x's first gradient)
-        return Var.result(view, "reshape", dy -> {
-            if (!x.adoptGrad(dy)) {
-                Broadcast.addInto(x.gradData(), dy.data);
-            }
-        }, x);
+        return Var.result(view, "reshape", dy -> x.accumulateGrad(dy), x);
     }
 }

@@ -30,23 +30,14 @@ public final class Selu {
         float scaleAlpha = (float) (SCALE * ALPHA);
         // dx = dy · (x > 0 ? SCALE : SCALE · ALPHA · eˣ), and SCALE · ALPHA · eˣ = y + SCALE · ALPHA
         return Var.result(new Tensor(y, x.shape()), "selu", dy -> {
+            // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
-            if (x.grad() == null) {
-                // the first gradient of x: computed in dy's own array, which x then keeps
-                Parallel.forElements(g.length, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        g[i] *= in[i] > 0f ? scale : y[i] + scaleAlpha;
-                    }
-                });
-                x.adoptGrad(dy);
-                return;
-            }
-            float[] dx = x.gradData();
-            Parallel.forElements(dx.length, (lo, hi) -> {
+            Parallel.forElements(g.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    dx[i] += g[i] * (in[i] > 0f ? scale : y[i] + scaleAlpha);
+                    g[i] *= in[i] > 0f ? scale : y[i] + scaleAlpha;
                 }
             });
+            x.accumulateGrad(dy);
         }, x);
     }
 }

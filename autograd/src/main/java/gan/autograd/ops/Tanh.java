@@ -19,23 +19,14 @@ public final class Tanh {
         });
         // dx = dy · (1 - y²)
         return Var.result(new Tensor(y, x.shape()), "tanh", dy -> {
+            // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
-            if (x.grad() == null) {
-                // the first gradient of x: computed in dy's own array, which x then keeps
-                Parallel.forElements(g.length, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        g[i] *= 1f - y[i] * y[i];
-                    }
-                });
-                x.adoptGrad(dy);
-                return;
-            }
-            float[] dx = x.gradData();
-            Parallel.forElements(dx.length, (lo, hi) -> {
+            Parallel.forElements(g.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    dx[i] += g[i] * (1f - y[i] * y[i]);
+                    g[i] *= 1f - y[i] * y[i];
                 }
             });
+            x.accumulateGrad(dy);
         }, x);
     }
 }
