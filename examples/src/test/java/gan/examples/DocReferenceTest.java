@@ -58,13 +58,13 @@ class DocReferenceTest {
         String md = "Relu: `// dx = dy · [y > 0]`, and a wrong one: `// dx = dy · [y >= 0]`\n"
                 + "    // dx = dy · wᵀ ; dw = xᵀ · dy\n"
                 + "    // dx = dy · w ; dw = xᵀ · dy\n"
-                + "    dx[i] += g[i] * (h + alpha * (1f - h));\n"
-                + "    dx[i] += g[i] * (h + alpha * (1f + h));\n"
+                + "    g[i] *= h + alpha * (1f - h);\n"
+                + "    g[i] *= h + alpha * (1f + h);\n"
                 + "```java\nMyOp.apply(x);\n```\n";
         assertEquals(6, DocReferences.formulas(md).size(), "the fenced example is not a quotation");
         assertEquals(List.of("formula `// dx = dy · [y >= 0]` is not in the code",
                 "formula `// dx = dy · w ; dw = xᵀ · dy` is not in the code",
-                "formula `dx[i] += g[i] * (h + alpha * (1f + h));` is not in the code"),
+                "formula `g[i] *= h + alpha * (1f + h);` is not in the code"),
                 checker.problems(md, REPO));
     }
 
