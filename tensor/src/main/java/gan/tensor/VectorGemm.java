@@ -36,6 +36,9 @@ public final class VectorGemm implements Gemm {
     private static final int MC = 96;
     private static final int NC = Math.max(NR, 512 / NR * NR);
 
+    /** The addend of a tile whose C is overwritten (beta 0): one row of zeros, read with row stride 0. */
+    private static final float[] ZERO_ROW = new float[NR];
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
             new float[][] {new float[MC * KC], new float[KC * NC], new float[MAX_MR * NR]});
 
@@ -143,17 +146,22 @@ public final class VectorGemm implements Gemm {
                 for (int ir = 0; ir < mc; ir += mr) {
                     int rows = Math.min(mr, mc - ir);
                     int cIdx = cOff + (ic + ir) * n + jc + jr;
-                    boolean full = rows == mr && cols == NR;
-                    float[] out = full ? c : tile;
-                    int outIdx = full ? cIdx : 0;
-                    int ld = full ? n : NR;
-                    float outBeta = full ? bt : 0f;
+                    // A full tile with beta 0 or 1 goes straight to C, adding C or a zero row;
+                    // anything else goes through the tile buffer and addTile.
+                    boolean direct = rows == mr && cols == NR && (bt == 0f || bt == 1f);
+                    boolean addC = direct && bt == 1f;
+                    float[] out = direct ? c : tile;
+                    int outIdx = direct ? cIdx : 0;
+                    int ld = direct ? n : NR;
+                    float[] in = addC ? c : ZERO_ROW;
+                    int inIdx = addC ? cIdx : 0;
+                    int ldIn = addC ? n : 0;
                     if (mr == 8) {
-                        kernel8(kc, aPack, ir * kc, bPack, jr * kc, out, outIdx, ld, outBeta);
+                        kernel8(kc, aPack, ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     } else {
-                        kernel6(kc, aPack, ir * kc, bPack, jr * kc, out, outIdx, ld, outBeta);
+                        kernel6(kc, aPack, ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     }
-                    if (!full) {
+                    if (!direct) {
                         addTile(tile, rows, cols, c, cIdx, n, bt);
                     }
                 }
@@ -301,12 +309,13 @@ public final class VectorGemm implements Gemm {
     }
 
     /**
-     * The micro-kernel: C[6 × 2L] (at {@code cIdx}, row stride {@code ldc}) = beta · C +
-     * Apanel · Bpanel over {@code kc} steps. Accumulators are locals so they live in
+     * The micro-kernel: C[6 × 2L] (at {@code cIdx}, row stride {@code ldc}) = IN +
+     * Apanel · Bpanel over {@code kc} steps, where IN (at {@code inIdx}, row stride
+     * {@code ldIn}) is C itself to accumulate or {@link #ZERO_ROW} to overwrite. Accumulators are locals so they live in
      * registers; each step broadcasts one A value per row and issues two FMAs per row.
      */
     private static void kernel6(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                               float[] c, int cIdx, int ldc, float beta) {
+                                float[] in, int inIdx, int ldIn, float[] c, int cIdx, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -352,21 +361,26 @@ public final class VectorGemm implements Gemm {
         int i3 = i2 + ldc;
         int i4 = i3 + ldc;
         int i5 = i4 + ldc;
-        if (beta != 0f) {
-            // beta · C is exact for beta = 1, so one path serves accumulation and scaling.
-            c00 = FloatVector.fromArray(S, c, cIdx).mul(beta).add(c00);
-            c01 = FloatVector.fromArray(S, c, cIdx + L).mul(beta).add(c01);
-            c10 = FloatVector.fromArray(S, c, i1).mul(beta).add(c10);
-            c11 = FloatVector.fromArray(S, c, i1 + L).mul(beta).add(c11);
-            c20 = FloatVector.fromArray(S, c, i2).mul(beta).add(c20);
-            c21 = FloatVector.fromArray(S, c, i2 + L).mul(beta).add(c21);
-            c30 = FloatVector.fromArray(S, c, i3).mul(beta).add(c30);
-            c31 = FloatVector.fromArray(S, c, i3 + L).mul(beta).add(c31);
-            c40 = FloatVector.fromArray(S, c, i4).mul(beta).add(c40);
-            c41 = FloatVector.fromArray(S, c, i4 + L).mul(beta).add(c41);
-            c50 = FloatVector.fromArray(S, c, i5).mul(beta).add(c50);
-            c51 = FloatVector.fromArray(S, c, i5 + L).mul(beta).add(c51);
-        }
+        // The addend is read whatever beta is (C, or a row of zeros): a branch here was
+        // pruned by C2 while only beta 0 had been seen, and the deoptimization that followed
+        // the first beta 1 left a mis-compiled (boxing) copy of the kernel in use (bench/README.md).
+        int j1 = inIdx + ldIn;
+        int j2 = j1 + ldIn;
+        int j3 = j2 + ldIn;
+        int j4 = j3 + ldIn;
+        int j5 = j4 + ldIn;
+        c00 = FloatVector.fromArray(S, in, inIdx).add(c00);
+        c01 = FloatVector.fromArray(S, in, inIdx + L).add(c01);
+        c10 = FloatVector.fromArray(S, in, j1).add(c10);
+        c11 = FloatVector.fromArray(S, in, j1 + L).add(c11);
+        c20 = FloatVector.fromArray(S, in, j2).add(c20);
+        c21 = FloatVector.fromArray(S, in, j2 + L).add(c21);
+        c30 = FloatVector.fromArray(S, in, j3).add(c30);
+        c31 = FloatVector.fromArray(S, in, j3 + L).add(c31);
+        c40 = FloatVector.fromArray(S, in, j4).add(c40);
+        c41 = FloatVector.fromArray(S, in, j4 + L).add(c41);
+        c50 = FloatVector.fromArray(S, in, j5).add(c50);
+        c51 = FloatVector.fromArray(S, in, j5 + L).add(c51);
         c00.intoArray(c, cIdx);
         c01.intoArray(c, cIdx + L);
         c10.intoArray(c, i1);
@@ -383,7 +397,7 @@ public final class VectorGemm implements Gemm {
 
     /** {@link #kernel6} with eight rows: 16 accumulators, for machines with 32 vector registers. */
     private static void kernel8(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
-                                float[] c, int cIdx, int ldc, float beta) {
+                                float[] in, int inIdx, int ldIn, float[] c, int cIdx, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -430,7 +444,7 @@ public final class VectorGemm implements Gemm {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        // stored inline for the reason given in kernel6
+        // stored inline, and the addend read unconditionally, for the reasons given in kernel6
         int i0 = cIdx;
         int i1 = i0 + ldc;
         int i2 = i1 + ldc;
@@ -439,24 +453,29 @@ public final class VectorGemm implements Gemm {
         int i5 = i4 + ldc;
         int i6 = i5 + ldc;
         int i7 = i6 + ldc;
-        if (beta != 0f) {
-            c00 = FloatVector.fromArray(S, c, i0).mul(beta).add(c00);
-            c01 = FloatVector.fromArray(S, c, i0 + L).mul(beta).add(c01);
-            c10 = FloatVector.fromArray(S, c, i1).mul(beta).add(c10);
-            c11 = FloatVector.fromArray(S, c, i1 + L).mul(beta).add(c11);
-            c20 = FloatVector.fromArray(S, c, i2).mul(beta).add(c20);
-            c21 = FloatVector.fromArray(S, c, i2 + L).mul(beta).add(c21);
-            c30 = FloatVector.fromArray(S, c, i3).mul(beta).add(c30);
-            c31 = FloatVector.fromArray(S, c, i3 + L).mul(beta).add(c31);
-            c40 = FloatVector.fromArray(S, c, i4).mul(beta).add(c40);
-            c41 = FloatVector.fromArray(S, c, i4 + L).mul(beta).add(c41);
-            c50 = FloatVector.fromArray(S, c, i5).mul(beta).add(c50);
-            c51 = FloatVector.fromArray(S, c, i5 + L).mul(beta).add(c51);
-            c60 = FloatVector.fromArray(S, c, i6).mul(beta).add(c60);
-            c61 = FloatVector.fromArray(S, c, i6 + L).mul(beta).add(c61);
-            c70 = FloatVector.fromArray(S, c, i7).mul(beta).add(c70);
-            c71 = FloatVector.fromArray(S, c, i7 + L).mul(beta).add(c71);
-        }
+        int j1 = inIdx + ldIn;
+        int j2 = j1 + ldIn;
+        int j3 = j2 + ldIn;
+        int j4 = j3 + ldIn;
+        int j5 = j4 + ldIn;
+        int j6 = j5 + ldIn;
+        int j7 = j6 + ldIn;
+        c00 = FloatVector.fromArray(S, in, inIdx).add(c00);
+        c01 = FloatVector.fromArray(S, in, inIdx + L).add(c01);
+        c10 = FloatVector.fromArray(S, in, j1).add(c10);
+        c11 = FloatVector.fromArray(S, in, j1 + L).add(c11);
+        c20 = FloatVector.fromArray(S, in, j2).add(c20);
+        c21 = FloatVector.fromArray(S, in, j2 + L).add(c21);
+        c30 = FloatVector.fromArray(S, in, j3).add(c30);
+        c31 = FloatVector.fromArray(S, in, j3 + L).add(c31);
+        c40 = FloatVector.fromArray(S, in, j4).add(c40);
+        c41 = FloatVector.fromArray(S, in, j4 + L).add(c41);
+        c50 = FloatVector.fromArray(S, in, j5).add(c50);
+        c51 = FloatVector.fromArray(S, in, j5 + L).add(c51);
+        c60 = FloatVector.fromArray(S, in, j6).add(c60);
+        c61 = FloatVector.fromArray(S, in, j6 + L).add(c61);
+        c70 = FloatVector.fromArray(S, in, j7).add(c70);
+        c71 = FloatVector.fromArray(S, in, j7 + L).add(c71);
         c00.intoArray(c, i0);
         c01.intoArray(c, i0 + L);
         c10.intoArray(c, i1);
