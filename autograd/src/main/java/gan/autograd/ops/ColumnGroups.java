@@ -136,31 +136,41 @@ final class ColumnGroups {
 
     /** im2col of images [first, first + count) of {@code img} (each g.inSize() floats) into cols. */
     static void im2col(ConvGeometry g, float[] img, int first, int count, float[] cols) {
+        im2col(g, img, first, count, 0, g.channels, cols);
+    }
+
+    /**
+     * The rows of channels [c0, c1) only of that im2col, written from the top of cols: a
+     * slice of the column matrix, for products that consume it slice by slice while it is
+     * still in cache.
+     */
+    static void im2col(ConvGeometry g, float[] img, int first, int count, int c0, int c1, float[] cols) {
         int pixels = g.outPixels();
         int ld = count * pixels;
+        int planes = c1 - c0;
         if (g.strideW > 1) {
             PaddedPlane plane = new PaddedPlane(g);
-            plane.forEachPlane(first, count, (padded, planeAt, rowsAt) -> {
+            plane.forEachPlane(first, count, c0, c1, (padded, planeAt, rowsAt) -> {
                 plane.load(img, planeAt, padded);
                 plane.gather(padded, cols, rowsAt, ld);
             });
             return;
         }
-        Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
+        int skip = c0 * g.inH * g.inW;
+        Parallel.forRange(count * planes, grain(g), (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
-                int j = u / g.channels;
-                im2colChannel(g, img, (first + j) * g.inSize(), cols, j * pixels, ld, u % g.channels);
+                int j = u / planes;
+                im2colChannel(g, img, (first + j) * g.inSize() + skip, cols, j * pixels, ld, u % planes);
             }
         });
     }
 
-    /** Adds the columns of cols back into images [first, first + count) of {@code img} (adjoint of im2col). */
     static void col2im(ConvGeometry g, float[] cols, int first, int count, float[] img) {
         int pixels = g.outPixels();
         int ld = count * pixels;
         if (g.strideW > 1) {
             PaddedPlane plane = new PaddedPlane(g);
-            plane.forEachPlane(first, count, (padded, planeAt, rowsAt) -> {
+            plane.forEachPlane(first, count, 0, g.channels, (padded, planeAt, rowsAt) -> {
                 plane.scatter(cols, rowsAt, ld, padded);
                 plane.addInto(padded, img, planeAt);
             });
@@ -209,16 +219,20 @@ final class ColumnGroups {
             void run(float[] padded, int planeAt, int rowsAt);
         }
 
-        /** Runs work on every plane of images [first, first + count), split over threads by (image, channel). */
-        void forEachPlane(int first, int count, PlaneWork work) {
+        /**
+         * Runs work on the planes of channels [c0, c1) of images [first, first + count), split
+         * over threads by (image, channel); channel c0's rows are the first of the column matrix.
+         */
+        void forEachPlane(int first, int count, int c0, int c1, PlaneWork work) {
             int pixels = g.outPixels();
             int ld = count * pixels;
-            Parallel.forRange(count * g.channels, grain(g), (lo, hi) -> {
+            int planes = c1 - c0;
+            Parallel.forRange(count * planes, grain(g), (lo, hi) -> {
                 float[] padded = scratch();
                 for (int u = lo; u < hi; u++) {
-                    int j = u / g.channels;
-                    int c = u % g.channels;
-                    work.run(padded, (first + j) * g.inSize() + c * g.inH * g.inW, c * g.kH * g.kW * ld + j * pixels);
+                    int j = u / planes;
+                    int c = u % planes;
+                    work.run(padded, (first + j) * g.inSize() + (c0 + c) * g.inH * g.inW, c * g.kH * g.kW * ld + j * pixels);
                 }
             });
         }
