@@ -134,6 +134,70 @@ final class ColumnGroups {
         });
     }
 
+    /**
+     * Rows of the column matrix made and used at a time ({@link #forEachSlice}): one k-slice
+     * of the vector GEMM. A group's whole column matrix is several MB (8 MB for the cGAN's
+     * 128 -> 128 4x4 layer), more than the L2 cache, so between the im2col that wrote it and
+     * the GEMM packing that read it back it went out to memory; a slice stays in cache.
+     */
+    static final int SLICE_ROWS = 256;
+    /** Floats of one slice of a group's columns (1 MB), for sizing groups that work slice by slice. */
+    static final long SLICE_FLOATS = 1L << 18;
+
+    /** Channels of one slice for {@code g}: whole channels of kh·kw rows, about {@link #SLICE_ROWS} rows. */
+    static int sliceChannels(ConvGeometry g) {
+        return Math.max(1, SLICE_ROWS / (g.kH * g.kW));
+    }
+
+    /** {@link #groupSize} for work that holds one slice of the columns at a time. */
+    static int sliceGroupSize(int n, ConvGeometry g, long columnFloats) {
+        long rows = (long) Math.min(g.channels, sliceChannels(g)) * g.kH * g.kW;
+        return groupSize(n, rows * g.outPixels(), g.outPixels(), Math.min(columnFloats, SLICE_FLOATS));
+    }
+
+    /** The work on one slice of a group's column matrix: the rows of channels [c0, c1), at the top of cols. */
+    @FunctionalInterface
+    interface SliceBody {
+        /** Uses the slice's {@code (c1 - c0) · kh · kw} rows of {@code cols}. */
+        void run(int c0, int c1, float[] cols);
+    }
+
+    /**
+     * The im2col of images [first, first + count) of img, {@link #sliceChannels} channels at a
+     * time, each slice handed to body while it is in cache. A product with the whole column
+     * matrix as its inner dimension adds the slices' parts (W · cols = Σ W[:, slice] · cols_slice,
+     * with W cut by {@link #columnBlocks}); one with it as rows gets each slice's rows.
+     */
+    static void forEachSlice(ConvGeometry g, float[] img, int first, int count, SliceBody body) {
+        int step = sliceChannels(g);
+        int pixels = g.outPixels();
+        float[] cols = Scratch.get(Scratch.Slot.COLUMNS,
+                Math.max(1, (long) Math.min(g.channels, step) * g.kH * g.kW * count * pixels));
+        for (int c0 = 0; c0 < g.channels; c0 += step) {
+            int c1 = Math.min(g.channels, c0 + step);
+            im2col(g, img, first, count, c0, c1, cols);
+            body.run(c0, c1, cols);
+        }
+    }
+
+    /**
+     * w [rows, channels·taps] cut into the column blocks of {@link #forEachSlice}'s slices
+     * ({@code step} channels, the last maybe fewer), each stored as its own row-major [rows,
+     * width] matrix, one after another: block [c0, c1) starts at rows·c0·taps.
+     */
+    static float[] columnBlocks(float[] w, int rows, int channels, int taps, int step) {
+        float[] out = new float[w.length];
+        int width = channels * taps;
+        for (int c0 = 0; c0 < channels; c0 += step) {
+            int block = (Math.min(channels, c0 + step) - c0) * taps;
+            int base = rows * c0 * taps;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(w, r * width + c0 * taps, out, base + r * block, block);
+            }
+        }
+        return out;
+    }
+
     /** im2col of images [first, first + count) of {@code img} (each g.inSize() floats) into cols. */
     static void im2col(ConvGeometry g, float[] img, int first, int count, float[] cols) {
         im2col(g, img, first, count, 0, g.channels, cols);

@@ -46,9 +46,8 @@ public final class TransposedConvolution {
         int patch = g.patchSize();
         int pixels = g.outPixels();
         int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
-        // the backward keeps only a slice of the columns at a time, so its groups are sized by the slice
-        int sliceGroup = ColumnGroups.groupSize(n, (long) Math.min(patch, sliceRows(g)) * pixels, pixels,
-                Math.min(columnFloats, SLICE_FLOATS));
+        // the backward holds one slice of the columns at a time, so its groups are sized by the slice
+        int sliceGroup = ColumnGroups.sliceGroupSize(n, g, columnFloats);
         float[] y = new float[n * g.inSize()];
         if (use.phases(g, c, n)) {
             // one GEMM per output phase, stored in place: no col2im (PhaseDecomposition)
@@ -88,65 +87,44 @@ public final class TransposedConvolution {
     }
 
     /**
-     * Rows of the column matrix consumed per slice: one k-slice of the vector GEMM, and about
-     * 1 MB of columns for a group of the cGAN's, which stays in the L2 cache between the
-     * im2col that writes it and the two GEMMs that read it.
-     */
-    static final int SLICE_ROWS = 256;
-    /** Floats of one slice of a group's columns (1 MB): what the L2 cache holds beside the GEMMs' panels. */
-    static final long SLICE_FLOATS = 1L << 18;
-
-    /** Rows of one slice of the column matrix of {@code g}: whole channels, at least one. */
-    private static int sliceRows(ConvGeometry g) {
-        int taps = g.kH * g.kW;
-        return Math.max(1, SLICE_ROWS / taps) * taps;
-    }
-
-    /**
      * Both gradients from the im2col of each group of dY, made and used a slice of dY's
-     * channels at a time ({@link #SLICE_ROWS}): each slice adds its part of the inner
-     * dimension to dX_g and writes its own rows of dWᵀ. The whole column matrix of a group
-     * (8 MB for the cGAN's 128 -> 128 4x4 layer) went through memory twice, written by im2col
-     * and read back by the GEMMs' packing; a slice is still in cache. Each GEMM only if its
-     * input needs it.
+     * channels at a time ({@link ColumnGroups#forEachSlice}): each slice adds its part of the
+     * inner dimension to dX_g and writes its own rows of dWᵀ. Each GEMM only if its input
+     * needs it.
      */
     private static void inputAndWeightGradients(ConvGeometry g, Var x, Var w, Tensor dy, int group) {
         int n = x.dim(0);
         int c = x.dim(1);
-        int o = g.channels;
         int taps = g.kH * g.kW;
         int patch = g.patchSize();
         int pixels = g.outPixels();
         if (n == 0) {
             return;
         }
-        int step = sliceRows(g) / taps;
-        float[] wSlices = x.requiresGrad() ? sliceColumns(w.data(), c, o, taps, step) : null;
+        float[] wBlocks = x.requiresGrad()
+                ? ColumnGroups.columnBlocks(w.data(), c, g.channels, taps, ColumnGroups.sliceChannels(g)) : null;
         int chunks = ColumnGroups.chunks(n, group, (long) patch * c);
         float[] dwT = w.requiresGrad() ? Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * c) : null;
         float[] dx = x.requiresGrad() ? x.gradData() : null;
         Gemm gemm = Kernels.gemm();
         ColumnGroups.forEachChunk(n, group, chunks, (chunk, first, count, start) -> {
             int cols1 = count * pixels;
-            float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) Math.min(o, step) * taps * cols1);
             float[] dxg = dx == null ? null : Scratch.get(Scratch.Slot.GROUP, (long) c * cols1);
-            float[] xT = null;
-            if (dwT != null) {
-                xT = Scratch.get(Scratch.Slot.TRANSPOSED, (long) cols1 * c);
+            float[] xT = dwT == null ? null : Scratch.get(Scratch.Slot.TRANSPOSED, (long) cols1 * c);
+            if (xT != null) {
                 ColumnGroups.gatherTransposed(x.data(), first, count, c, pixels, xT);
             }
-            for (int o0 = 0; o0 < o; o0 += step) {
-                int rows = (Math.min(o, o0 + step) - o0) * taps;
-                ColumnGroups.im2col(g, dy.data, first, count, o0, o0 + rows / taps, cols);
+            ColumnGroups.forEachSlice(g, dy.data, first, count, (o0, o1, cols) -> {
+                int rows = (o1 - o0) * taps;
                 if (dxg != null) {
-                    gemm.sgemm(false, false, c, cols1, rows, wSlices, c * o0 * taps, cols, 0, o0 == 0 ? 0f : 1f,
+                    gemm.sgemm(false, false, c, cols1, rows, wBlocks, c * o0 * taps, cols, 0, o0 == 0 ? 0f : 1f,
                             dxg, 0);
                 }
-                if (dwT != null) {
+                if (xT != null) {
                     gemm.sgemm(false, false, rows, c, cols1, cols, 0, xT, 0, start ? 0f : 1f, dwT,
                             (chunk * patch + o0 * taps) * c);
                 }
-            }
+            });
             if (dxg != null) {
                 ColumnGroups.scatterAdd(dxg, first, count, c, pixels, dx);
             }
@@ -154,24 +132,6 @@ public final class TransposedConvolution {
         if (dwT != null) {
             ColumnGroups.addTransposedChunks(dwT, chunks, c, patch, w.gradData());
         }
-    }
-
-    /**
-     * w [C, O·taps] cut into column blocks of {@code step} channels (the last may be
-     * narrower), each stored as its own row-major [C, width] matrix, one after another: the
-     * left operands of the sliced data-gradient GEMMs.
-     */
-    private static float[] sliceColumns(float[] w, int c, int o, int taps, int step) {
-        float[] out = new float[w.length];
-        int patch = o * taps;
-        for (int o0 = 0; o0 < o; o0 += step) {
-            int width = (Math.min(o, o0 + step) - o0) * taps;
-            int base = c * o0 * taps;
-            for (int r = 0; r < c; r++) {
-                System.arraycopy(w, r * patch + o0 * taps, out, base + r * width, width);
-            }
-        }
-        return out;
     }
 
     /** Validates the shapes and returns the geometry of the adjoint convolution (output -> input). */

@@ -45,7 +45,9 @@ class ConvolutionTest {
                 Arguments.of(2, 2, 6, 6, 1, 3, 1, Padding.VALID, true),
                 // 1x1 and 2x2 maps under a 4x4 kernel: taps wholly outside the image (pix2pix)
                 Arguments.of(2, 2, 1, 1, 5, 4, 1, Padding.SAME, true),
-                Arguments.of(2, 2, 2, 2, 5, 4, 1, Padding.SAME, false));
+                Arguments.of(2, 2, 2, 2, 5, 4, 1, Padding.SAME, false),
+                // more input channels than one slice of the columns (28 for 3x3): two slices, the last narrower
+                Arguments.of(1, 30, 5, 5, 3, 3, 2, Padding.SAME, true));
     }
 
     /** n, c (input channels), h, w, out channels, kernel, stride, padding, bias. */
@@ -58,7 +60,9 @@ class ConvolutionTest {
                 Arguments.of(1, 2, 3, 3, 2, 5, 2, Padding.SAME, true),
                 Arguments.of(1, 2, 3, 4, 2, 2, 1, Padding.VALID, true),
                 Arguments.of(1, 2, 3, 3, 2, 3, 2, Padding.VALID, false),
-                Arguments.of(1, 2, 3, 3, 2, 1, 2, Padding.VALID, true));
+                Arguments.of(1, 2, 3, 3, 2, 1, 2, Padding.VALID, true),
+                // more output channels than one slice of dY's columns (16 for 4x4): two slices
+                Arguments.of(1, 2, 3, 3, 18, 4, 2, Padding.SAME, true));
     }
 
     @ParameterizedTest
