@@ -74,12 +74,18 @@ if [ "$busy" -gt 10 ]; then
     echo "compare-pytorch: warning: the cores are ${busy}% busy; the figures will not be trustworthy" >&2
 fi
 
+# the engine's JVM flags, as 'java -jar gan.jar' gives its restarted child (gan.cli.HugePages)
+JVM_FLAGS=(--add-modules jdk.incubator.vector)
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+    JVM_FLAGS+=(-XX:+UseTransparentHugePages)
+fi
+
 py_times=()
 engine_times=()
 for r in $(seq 1 "$ROUNDS"); do
     py=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_step.py --variant "$VARIANT" --threads "$THREADS" \
         --steps "$STEPS" --warmup "$WARMUP" | awk '/s\/step/ {print $2}' || true)
-    engine=$(java --add-modules jdk.incubator.vector -cp "$JAR" gan.bench.TrainingStepBench "$VARIANT" "$THREADS" \
+    engine=$(java "${JVM_FLAGS[@]}" -cp "$JAR" gan.bench.TrainingStepBench "$VARIANT" "$THREADS" \
         "$STEPS" "$WARMUP" 2>/dev/null | awk '/s\/step/ {print $2}' || true)
     if [ -z "$py" ] || [ -z "$engine" ]; then
         echo "compare-pytorch: round $r printed no s/step (pytorch '${py}', engine '${engine}');" \

@@ -1,7 +1,11 @@
 package gan.bench;
 
+import gan.cli.HugePages;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -34,7 +38,10 @@ final class JmhTables {
     /** One fork with the warm-up and measurement counts of {@code warmups}, {@code iterations}, {@code seconds}. */
     static ChainedOptionsBuilder quick(ChainedOptionsBuilder b, Map<String, String> opt) {
         TimeValue t = TimeValue.seconds(Long.parseLong(opt.getOrDefault("seconds", "1")));
-        return b.forks(1).warmupIterations(Integer.parseInt(opt.getOrDefault("warmups", "2")))
+        List<String> jvm = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector"));
+        jvm.addAll(HugePages.jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        // the forks run as 'java -jar gan.jar' runs its restarted child: Vector API, huge pages
+        return b.forks(1).jvmArgsAppend(jvm.toArray(new String[0])).warmupIterations(Integer.parseInt(opt.getOrDefault("warmups", "2")))
                 .measurementIterations(Integer.parseInt(opt.getOrDefault("iterations", "3")))
                 .warmupTime(t).measurementTime(t);
     }

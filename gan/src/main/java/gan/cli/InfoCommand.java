@@ -2,6 +2,7 @@ package gan.cli;
 
 import gan.tensor.Kernels;
 import gan.train.Versions;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,8 @@ final class InfoCommand implements Callable<Integer> {
         ctx.out.println("OS          " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         ctx.out.println("cores       " + Runtime.getRuntime().availableProcessors());
         ctx.out.println("max heap    " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        ctx.out.println("huge pages  " + (HugePages.inUse(ManagementFactory.getRuntimeMXBean().getInputArguments())
+                ? "on (" + HugePages.FLAG + ")" : "off"));
         // threads, GEMM backend, Vector API module and jblas status, one per line
         ctx.out.println(Kernels.description());
         return 0;

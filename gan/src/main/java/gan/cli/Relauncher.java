@@ -11,7 +11,8 @@ import java.util.Optional;
  * Turns the Vector API on without asking the user for JVM flags. A jar's manifest cannot
  * add an incubator module, so when {@code jdk.incubator.vector} is missing from the boot
  * layer, {@code main} starts the same java binary again with the same class path and JVM
- * arguments plus {@code --add-modules jdk.incubator.vector}, shares the terminal with it,
+ * arguments plus {@code --add-modules jdk.incubator.vector} (and {@link HugePages}' flag
+ * where it applies), shares the terminal with it,
  * and exits with its exit code. {@code GAN_NO_RELAUNCH=1} in the child's environment
  * prevents a loop; setting it yourself disables the restart.
  *
@@ -38,7 +39,9 @@ final class Relauncher {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java.get());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        cmd.addAll(jvmArgs);
+        cmd.addAll(HugePages.jvmFlags(jvmArgs));
         cmd.add("--add-modules");
         cmd.add(MODULE);
         if (Runtime.version().feature() >= 22) {
