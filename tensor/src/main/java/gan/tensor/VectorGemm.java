@@ -228,7 +228,8 @@ public final class VectorGemm implements Gemm {
         /**
          * {@link #packRows} for eight rows. The row-by-row loop below it writes every eighth
          * float eight times over; on the weight gradients' tall A (2048 rows of columns) that
-         * made packing a quarter of the GEMM's time.
+         * made packing a quarter of the GEMM's time. Spelled out like packRows, not as a loop
+         * over mr rows: that loop ran the 2048x128x980 GEMM at 86–118 GFLOP/s against 144–155.
          */
         private void packRows8(float[] dst, int base, int src, int kc) {
             int s1 = src + k;
