@@ -312,8 +312,9 @@ public final class VectorGemm implements Gemm {
     /**
      * The micro-kernel: C[6 × 2L] (at {@code cIdx}, row stride {@code ldc}) = IN +
      * Apanel · Bpanel over {@code kc} steps, where IN (at {@code inIdx}, row stride
-     * {@code ldIn}) is C itself to accumulate or {@link #ZERO_ROW} to overwrite. Accumulators are locals so they live in
-     * registers; each step broadcasts one A value per row and issues two FMAs per row.
+     * {@code ldIn}) is C itself to accumulate or {@link #ZERO_ROW} to overwrite.
+     * Accumulators are locals so they live in registers; each step broadcasts one A value
+     * per row and issues two FMAs per row.
      */
     private static void kernel6(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
                                 float[] in, int inIdx, int ldIn, float[] c, int cIdx, int ldc) {
