@@ -41,7 +41,8 @@ public final class HugePages {
 
     /** {@link #jvmFlags(List)} for the given system name and THP setting (tests feed both). */
     static List<String> jvmFlags(String osName, String setting, List<String> jvmArgs) {
-        boolean userChose = jvmArgs.stream().anyMatch(a -> a.contains("TransparentHugePages") || a.contains("LargePages"));
+        boolean userChose = jvmArgs.stream()
+                .anyMatch(a -> a.contains("TransparentHugePages") || a.contains("LargePages"));
         if (userChose || !osName.startsWith("Linux") || !setting.contains("[madvise]")) {
             return List.of();
         }

@@ -296,7 +296,8 @@ final class ColumnGroups {
                 for (int u = lo; u < hi; u++) {
                     int j = u / planes;
                     int c = u % planes;
-                    work.run(padded, (first + j) * g.inSize() + (c0 + c) * g.inH * g.inW, c * g.kH * g.kW * ld + j * pixels);
+                    int planeAt = (first + j) * g.inSize() + (c0 + c) * g.inH * g.inW;
+                    work.run(padded, planeAt, c * g.kH * g.kW * ld + j * pixels);
                 }
             });
         }
