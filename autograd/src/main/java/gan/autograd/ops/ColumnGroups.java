@@ -183,10 +183,11 @@ final class ColumnGroups {
     /**
      * w [rows, channels·taps] cut into the column blocks of {@link #forEachSlice}'s slices
      * ({@code step} channels, the last maybe fewer), each stored as its own row-major [rows,
-     * width] matrix, one after another: block [c0, c1) starts at rows·c0·taps.
+     * width] matrix, one after another: block [c0, c1) starts at rows·c0·taps. The array is
+     * the calling thread's scratch, read (not written) by the tasks the call then starts.
      */
     static float[] columnBlocks(float[] w, int rows, int channels, int taps, int step) {
-        float[] out = new float[w.length];
+        float[] out = Scratch.get(Scratch.Slot.COLUMN_BLOCKS, (long) rows * channels * taps);
         int width = channels * taps;
         for (int c0 = 0; c0 < channels; c0 += step) {
             int block = (Math.min(channels, c0 + step) - c0) * taps;

@@ -26,7 +26,9 @@ final class Scratch {
         /** The per-phase sub-kernels of {@link PhaseDecomposition}. */
         SUB_KERNELS,
         /** The kernel rearranged as [outChannels·taps, channels] for {@link TapConvolution}. */
-        TAP_WEIGHTS
+        TAP_WEIGHTS,
+        /** The kernel cut into the column blocks of sliced products ({@link ColumnGroups#columnBlocks}). */
+        COLUMN_BLOCKS
     }
 
     private static final ThreadLocal<float[][]> BUFFERS =
