@@ -12,9 +12,9 @@ import java.util.Optional;
  * add an incubator module, so when {@code jdk.incubator.vector} is missing from the boot
  * layer, {@code main} starts the same java binary again with the same class path and JVM
  * arguments plus {@code --add-modules jdk.incubator.vector} (and {@link HugePages}' flag
- * where it applies), shares the terminal with it,
- * and exits with its exit code. {@code GAN_NO_RELAUNCH=1} in the child's environment
- * prevents a loop; setting it yourself disables the restart.
+ * where it applies), shares the terminal with it, and exits with its exit code.
+ * {@code GAN_NO_RELAUNCH=1} in the child's environment prevents a loop; setting it yourself
+ * disables the restart.
  *
  * <p>Ctrl-C reaches the child directly (the terminal signals the whole process group), so
  * the parent only waits for it; if the parent alone is stopped it passes the stop on, so

@@ -230,6 +230,7 @@ final class ColumnGroups {
         });
     }
 
+    /** Adds the columns of cols back into images [first, first + count) of {@code img} (adjoint of im2col). */
     static void col2im(ConvGeometry g, float[] cols, int first, int count, float[] img) {
         int pixels = g.outPixels();
         int ld = count * pixels;
