@@ -114,21 +114,43 @@ final class ColumnGroups {
         });
     }
 
+    /** Side of the square tiles {@link #addTransposedChunks} transposes in. */
+    private static final int TILE = 16;
+
     /**
      * dst[r, c] += Σ_k partials[k·size + c·rows + r] over the chunks k in order: the chunks'
      * weight gradients, each computed transposed ([cols, rows]), summed and added back.
+     * Tile by tile: the chunks are summed into a 16x16 tile along their stride-1 rows, then
+     * the tile is added to dst transposed. Element by element (the chunks read down a column,
+     * stride rows), it took 2.5 ms for the cGAN's 128 x 2048 weights in 8 chunks.
      */
     static void addTransposedChunks(float[] partials, int chunks, int rows, int cols, float[] dst) {
         int size = rows * cols;
-        Parallel.forRange(rows, grain((long) cols * chunks), (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int d = r * cols;
-                for (int c = 0; c < cols; c++) {
-                    float sum = partials[c * rows + r];
-                    for (int k = 1; k < chunks; k++) {
-                        sum += partials[k * size + c * rows + r];
+        int bands = (rows + TILE - 1) / TILE;
+        Parallel.forRange(bands, grain((long) TILE * cols * chunks), (lo, hi) -> {
+            float[] tile = new float[TILE * TILE];
+            for (int r0 = lo * TILE; r0 < Math.min(rows, hi * TILE); r0 += TILE) {
+                int h = Math.min(rows, r0 + TILE) - r0;
+                for (int c0 = 0; c0 < cols; c0 += TILE) {
+                    int w = Math.min(cols, c0 + TILE) - c0;
+                    for (int c = 0; c < w; c++) {
+                        System.arraycopy(partials, (c0 + c) * rows + r0, tile, c * TILE, h);
                     }
-                    dst[d + c] += sum;
+                    for (int k = 1; k < chunks; k++) {
+                        for (int c = 0; c < w; c++) {
+                            int src = k * size + (c0 + c) * rows + r0;
+                            int t = c * TILE;
+                            for (int r = 0; r < h; r++) {
+                                tile[t + r] += partials[src + r];
+                            }
+                        }
+                    }
+                    for (int r = 0; r < h; r++) {
+                        int d = (r0 + r) * cols + c0;
+                        for (int c = 0; c < w; c++) {
+                            dst[d + c] += tile[c * TILE + r];
+                        }
+                    }
                 }
             }
         });
