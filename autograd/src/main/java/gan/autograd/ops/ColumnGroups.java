@@ -461,11 +461,19 @@ final class ColumnGroups {
     /** dst[j·pixels + p, ch] = src[first + j, ch, p]: a group as the [count·pixels, channels] matrix. */
     static void gatherTransposed(float[] src, int first, int count, int channels, int pixels, float[] dst) {
         for (int j = 0; j < count; j++) {
-            for (int ch = 0; ch < channels; ch++) {
-                int s = ((first + j) * channels + ch) * pixels;
-                int d = j * pixels * channels + ch;
-                for (int p = 0; p < pixels; p++, d += channels) {
-                    dst[d] = src[s + p];
+            int s0 = (first + j) * channels * pixels;
+            int d0 = j * pixels * channels;
+            // 16x16 tiles: the tile's 16 destination lines stay in L1 while its channels fill them
+            for (int c0 = 0; c0 < channels; c0 += TILE) {
+                int c1 = Math.min(channels, c0 + TILE);
+                for (int p0 = 0; p0 < pixels; p0 += TILE) {
+                    int p1 = Math.min(pixels, p0 + TILE);
+                    for (int ch = c0; ch < c1; ch++) {
+                        int s = s0 + ch * pixels;
+                        for (int p = p0, d = d0 + p0 * channels + ch; p < p1; p++, d += channels) {
+                            dst[d] = src[s + p];
+                        }
+                    }
                 }
             }
         }

@@ -45,4 +45,27 @@ class ColumnGroupsTest {
             Parallel.setThreads(saved);
         }
     }
+
+    /** The tiled transposing gather puts every element where the definition says, edges included. */
+    @Test
+    void gatherTransposedIsTheDefinition() {
+        for (int[] s : new int[][] {{3, 20, 49}, {2, 16, 16}, {1, 129, 196}, {4, 1, 7}}) {
+            int count = s[0];
+            int channels = s[1];
+            int pixels = s[2];
+            int first = 2;
+            float[] src = Tensor.normal(new Rng(channels + pixels), 0, 1, (first + count + 1) * channels * pixels).data;
+            float[] expected = new float[count * pixels * channels];
+            for (int j = 0; j < count; j++) {
+                for (int ch = 0; ch < channels; ch++) {
+                    for (int p = 0; p < pixels; p++) {
+                        expected[(j * pixels + p) * channels + ch] = src[((first + j) * channels + ch) * pixels + p];
+                    }
+                }
+            }
+            float[] dst = new float[expected.length];
+            ColumnGroups.gatherTransposed(src, first, count, channels, pixels, dst);
+            assertArrayEquals(expected, dst, 0f, count + " images of " + channels + "x" + pixels);
+        }
+    }
 }
