@@ -2,8 +2,9 @@ package gan.tensor;
 
 /**
  * How a GEMM is cut into independent tasks over blocks of C. The cut depends only on the
- * problem size, never on the thread count, so each element of C is computed by the same
- * sequence of operations however many threads run the tasks: results are reproducible.
+ * problem size, never on the thread count, so a backend whose sums could depend on the
+ * shape of a block (native BLAS) still gives the same bits on any thread count. The vector
+ * GEMM's sums do not depend on the cut at all (see {@link VectorGemm}).
  */
 final class GemmSplit {
     /** Below this many flops one task is cheaper than forking. */
@@ -45,6 +46,11 @@ final class GemmSplit {
             }
         }
         return new GemmSplit(tm, tn, rowUnits, colUnits);
+    }
+
+    /** C as one block: for a call that would run its tasks one after another anyway. */
+    static GemmSplit whole(int rowUnits, int colUnits) {
+        return new GemmSplit(1, 1, rowUnits, colUnits);
     }
 
     /** Number of tasks. */

@@ -44,6 +44,15 @@ public final class Parallel {
         return pool.getParallelism();
     }
 
+    /**
+     * Whether work forked from the calling thread would run on it alone: one thread, or a
+     * call from inside the pool (nested calls run in place). A kernel that splits its work
+     * only to share it out can then skip the split and its costs.
+     */
+    public static boolean runsInline() {
+        return threads() == 1 || ForkJoinTask.getPool() == pool;
+    }
+
     /** Runs {@code body} over [0, n) split into at most {@link #threads()} chunks. */
     public static void forRange(int n, Range body) {
         forRange(n, 1, body);
@@ -79,7 +88,7 @@ public final class Parallel {
      * change its result. Nested calls from inside the pool run on the calling thread.
      */
     public static void forTasks(int tasks, IntConsumer task) {
-        if (tasks <= 1 || threads() == 1 || ForkJoinTask.getPool() == pool) {
+        if (tasks <= 1 || runsInline()) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }

@@ -18,8 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Blocking: k in slices of {@link #KC} (a B strip of KC×NR stays in L1), rows of A in
  * blocks of {@link #MC} (in L2), columns of B in blocks of {@link #NC}. The tasks that run
- * in parallel are blocks of C chosen by {@link GemmSplit} from the problem size alone;
- * each element of C is summed in the same order whatever the thread count.
+ * in parallel are blocks of C chosen by {@link GemmSplit}; a call that would run them all
+ * on its own thread (nested in a parallel layer, or one thread) makes C one block, since
+ * every extra block only packs its operands again. Blocks are whole micro-tiles and every
+ * element of C is summed over the same k-slices in the same order however C is cut, so
+ * the result does not depend on the thread count. When A would still be packed once per
+ * column block it is packed once for the call instead ({@link #PREPACKED_FLOATS}).
  *
  * <p>Only {@link Kernels} creates this class, by reflection, and only after checking that
  * the incubator module is in the boot layer: without the module it must never be linked.
@@ -38,6 +42,15 @@ public final class VectorGemm implements Gemm {
 
     /** The addend of a tile whose C is overwritten (beta 0): one row of zeros, read with row stride 0. */
     private static final float[] ZERO_ROW = new float[NR];
+
+    /**
+     * Largest op(A), in floats, that is packed once for a whole call when its column blocks
+     * would each pack it again: the transposed convolution's phase GEMMs (128 x 256 weights
+     * against a few thousand columns) spent a third of their time repacking A.
+     */
+    private static final int PREPACKED_FLOATS = 1 << 20;
+    /** Each calling thread's whole packed A; the call's tasks only read it. */
+    private static final ThreadLocal<float[][]> PREPACKED = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
             new float[][] {new float[MC * KC], new float[KC * NC], new float[MAX_MR * NR]});
@@ -74,8 +87,13 @@ public final class VectorGemm implements Gemm {
             JavaGemm.scale(c, cOff, m * n, beta);
             return;
         }
+        // Serially, blocks only repack: each row block packs all of B again, each column block all of A.
+        GemmSplit split = Parallel.runsInline() ? GemmSplit.whole(ceilDiv(m, mr), ceilDiv(n, NR))
+                : GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
         Problem p = new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
-        GemmSplit split = GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
+        if ((n > NC || split.colBlocks > 1) && (long) ceilDiv(m, mr) * mr * k <= PREPACKED_FLOATS) {
+            p.prepackA(PREPACKED.get());
+        }
         Parallel.forTasks(split.tasks(), t -> p.block(split.rowStart(t) * mr, Math.min(m, split.rowEnd(t) * mr),
                 split.colStart(t) * NR, Math.min(n, split.colEnd(t) * NR)));
     }
@@ -99,6 +117,8 @@ public final class VectorGemm implements Gemm {
         final float beta;
         final float[] c;
         final int cOff;
+        /** op(A) packed whole, k-slice after k-slice, or null: each block packs its own. */
+        private float[] aPacked;
 
         Problem(int mr, boolean transA, boolean transB, int m, int n, int k,
                 float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
@@ -117,6 +137,22 @@ public final class VectorGemm implements Gemm {
             this.cOff = cOff;
         }
 
+        /**
+         * Packs all of op(A) into {@code holder[0]} (grown if needed): k-slice pc, of kc
+         * steps, starts at pc times the padded row count, and its strip of rows from r at
+         * r·kc after that, as {@link #packA} lays out one block.
+         */
+        void prepackA(float[][] holder) {
+            int rows = ceilDiv(m, mr) * mr;
+            if (holder[0].length < rows * k) {
+                holder[0] = new float[rows * k];
+            }
+            aPacked = holder[0];
+            for (int pc = 0; pc < k; pc += KC) {
+                packA(aPacked, pc * rows, 0, m, pc, Math.min(KC, k - pc));
+            }
+        }
+
         /** Computes rows [r0, r1) × columns [c0, c1) of C. */
         void block(int r0, int r1, int c0, int c1) {
             float[][] buf = BUFFERS.get();
@@ -132,14 +168,18 @@ public final class VectorGemm implements Gemm {
                     packB(bPack, pc, kc, jc, nc);
                     for (int ic = r0; ic < r1; ic += MC) {
                         int mc = Math.min(MC, r1 - ic);
-                        packA(aPack, ic, mc, pc, kc);
-                        tiles(aPack, bPack, tile, ic, mc, jc, nc, kc, bt);
+                        if (aPacked == null) {
+                            packA(aPack, 0, ic, mc, pc, kc);
+                            tiles(aPack, 0, bPack, tile, ic, mc, jc, nc, kc, bt);
+                        } else {
+                            tiles(aPacked, pc * (ceilDiv(m, mr) * mr) + ic * kc, bPack, tile, ic, mc, jc, nc, kc, bt);
+                        }
                     }
                 }
             }
         }
 
-        private void tiles(float[] aPack, float[] bPack, float[] tile, int ic, int mc, int jc, int nc, int kc,
+        private void tiles(float[] aPack, int aBase, float[] bPack, float[] tile, int ic, int mc, int jc, int nc, int kc,
                            float bt) {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
@@ -157,9 +197,9 @@ public final class VectorGemm implements Gemm {
                     int inIdx = addC ? cIdx : 0;
                     int ldIn = addC ? n : 0;
                     if (mr == 8) {
-                        kernel8(kc, aPack, ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
+                        kernel8(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     } else {
-                        kernel6(kc, aPack, ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
+                        kernel6(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     }
                     if (!direct) {
                         addTile(tile, rows, cols, c, cIdx, n, bt);
@@ -168,12 +208,14 @@ public final class VectorGemm implements Gemm {
             }
         }
 
-        /** Packs op(A)[ic..ic+mc, pc..pc+kc] as mr-row strips, p-major, zero-padded rows. */
-        private void packA(float[] dst, int ic, int mc, int pc, int kc) {
+        /** Packs op(A)[ic..ic+mc, pc..pc+kc] at dst[at..] as mr-row strips, p-major, zero-padded rows. */
+        private void packA(float[] dst, int at, int ic, int mc, int pc, int kc) {
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                int base = ir * kc;
-                if (transA) {
+                int base = at + ir * kc;
+                if (transA && rows == 8 && mr == 8) {
+                    packColumns8(dst, base, aOff + pc * m + ic + ir, kc);
+                } else if (transA) {
                     for (int p = 0; p < kc; p++) {
                         int src = aOff + (pc + p) * m + ic + ir;
                         int d = base + p * mr;
@@ -248,6 +290,35 @@ public final class VectorGemm implements Gemm {
                 float x5 = a[s5 + p];
                 float x6 = a[s6 + p];
                 float x7 = a[s7 + p];
+                dst[d] = x0;
+                dst[d + 1] = x1;
+                dst[d + 2] = x2;
+                dst[d + 3] = x3;
+                dst[d + 4] = x4;
+                dst[d + 5] = x5;
+                dst[d + 6] = x6;
+                dst[d + 7] = x7;
+            }
+        }
+
+        /**
+         * Packs eight rows of op(A) stored transposed: each step of k is eight contiguous
+         * floats, all loaded before any is stored (as in {@link #packRows8}). The general
+         * loop took a third of the time of the transposed convolution's GEMMs. Not with the
+         * Vector API: a 256-bit species beside the 512-bit one made every GEMM of the class
+         * less than half as fast (GemmProbe 165 -> 68 GFLOP/s; not investigated further), and
+         * a masked 512-bit move is not compiled to vector code by JDK 17 (21 GFLOP/s).
+         */
+        private void packColumns8(float[] dst, int base, int src, int kc) {
+            for (int p = 0, s = src, d = base; p < kc; p++, s += m, d += 8) {
+                float x0 = a[s];
+                float x1 = a[s + 1];
+                float x2 = a[s + 2];
+                float x3 = a[s + 3];
+                float x4 = a[s + 4];
+                float x5 = a[s + 5];
+                float x6 = a[s + 6];
+                float x7 = a[s + 7];
                 dst[d] = x0;
                 dst[d + 1] = x1;
                 dst[d + 2] = x2;
