@@ -20,9 +20,11 @@ public final class Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_CLASS = "gan.tensor.VectorGemm";
     private static final String VECTOR_PLANES_CLASS = "gan.tensor.VectorPlaneCorrelation";
+    private static final String VECTOR_COPY_CLASS = "gan.tensor.VectorStridedCopy";
 
     private static volatile Gemm gemm;
     private static volatile PlaneCorrelation planes;
+    private static volatile StridedCopy stridedCopy;
     private static List<Gemm> available;
 
     private Kernels() {}
@@ -87,6 +89,42 @@ public final class Kernels {
         return list;
     }
 
+    /**
+     * The strided copy of strided convolutions' im2col: the Vector API one when the incubator
+     * module is present, the plain Java one otherwise.
+     */
+    public static StridedCopy stridedCopy() {
+        StridedCopy c = stridedCopy;
+        if (c == null) {
+            synchronized (Kernels.class) {
+                if (stridedCopy == null) {
+                    stridedCopy = availableStridedCopies().get(0);
+                }
+                c = stridedCopy;
+            }
+        }
+        return c;
+    }
+
+    /** Replaces the strided copy kernel (tests compare the two this way). */
+    public static synchronized void setStridedCopy(StridedCopy c) {
+        if (c == null) {
+            throw new IllegalArgumentException("Kernels.setStridedCopy: kernel must not be null");
+        }
+        stridedCopy = c;
+    }
+
+    /** Every strided copy kernel usable in this JVM, fastest first; always ends with java. */
+    public static List<StridedCopy> availableStridedCopies() {
+        List<StridedCopy> list = new ArrayList<>();
+        StridedCopy v = vectorModulePresent() ? load(VECTOR_COPY_CLASS, StridedCopy.class) : null;
+        if (v != null) {
+            list.add(v);
+        }
+        list.add(new JavaStridedCopy());
+        return list;
+    }
+
     /** Every backend usable in this JVM, fastest first; always ends with java. */
     public static synchronized List<Gemm> available() {
         if (available == null) {
@@ -114,6 +152,7 @@ public final class Kernels {
         StringBuilder s = new StringBuilder();
         s.append("GEMM backend: ").append(gemm().description()).append('\n');
         s.append("plane correlation (few-channel convolutions): ").append(planeCorrelation().name()).append('\n');
+        s.append("strided copy (strided im2col): ").append(stridedCopy().name()).append('\n');
         s.append("threads: ").append(Parallel.threads()).append('\n');
         s.append("Vector API module (").append(VECTOR_MODULE).append("): ")
                 .append(vectorModulePresent() ? "present" : "absent (run java with --add-modules " + VECTOR_MODULE + ")")

@@ -17,5 +17,6 @@ public final class NoVectorMain {
                 new float[] {1, 0, 0, 0, 1, 1}, 0, 0f, c, 0);
         boolean ok = c[0] == 1 && c[1] == 5 && c[2] == 4 && c[3] == 11;
         System.out.println(ok ? "result ok" : "result wrong " + java.util.Arrays.toString(c));
+        System.out.println("strided copy: " + Kernels.stridedCopy().name());
     }
 }

@@ -50,6 +50,8 @@ class VectorSwitchTest {
         assertTrue(out.contains("result ok"), out);
         // -verbose:class logs every class loaded: the vector backend must not be among them.
         assertFalse(out.contains("gan.tensor.VectorGemm"), "VectorGemm was loaded without the module");
+        assertTrue(out.contains("strided copy: java"), out);
+        assertFalse(out.contains("gan.tensor.VectorStridedCopy"), "VectorStridedCopy was loaded without the module");
         assertTrue(out.contains("gan.tensor.JblasGemm"), "class loading log missing");
     }
 

@@ -1,7 +1,9 @@
 package gan.autograd.ops;
 
 import gan.tensor.ConvGeometry;
+import gan.tensor.Kernels;
 import gan.tensor.Parallel;
+import gan.tensor.StridedCopy;
 import java.util.Arrays;
 
 /**
@@ -275,9 +277,10 @@ final class ColumnGroups {
     /**
      * One input plane inside its zero border, for the strided im2col and col2im: with the
      * padding stored, every tap (ky, kx) reads output pixel q at {@code ky·Wp + kx + offset[q]}
-     * (offset[q] = oy·s·Wp + ox·s), one flat loop over a table with no bounds tests. Going
-     * row by row instead spends more on each 7- or 14-pixel row's bounds and zero fill than on
-     * copying it.
+     * (offset[q] = oy·s·Wp + ox·s), with no bounds tests. The gather hands each tap to the
+     * {@link StridedCopy} kernel (vector moves for 14-pixel rows, this same table in plain
+     * Java); the scatter is one flat loop over the table. Going row by row in plain Java
+     * spends more on each 7- or 14-pixel row's bounds and zero fill than on copying it.
      */
     private static final class PaddedPlane {
         private final ConvGeometry g;
@@ -340,15 +343,15 @@ final class ColumnGroups {
             }
         }
 
-        /** cols[row(ky, kx) + q] = padded[ky·Wp + kx + offset[q]] for every tap, rows {@code ld} apart. */
+        /**
+         * cols[row(ky, kx) + oy·outW + ox] = padded[(oy·sh + ky)·Wp + ox·sw + kx] for every
+         * tap, rows {@code ld} apart: each tap's block by the strided copy kernel.
+         */
         void gather(float[] padded, float[] cols, int first, int ld) {
-            int pixels = offset.length;
+            StridedCopy copy = Kernels.stridedCopy();
             for (int ky = 0, row = first; ky < g.kH; ky++) {
                 for (int kx = 0; kx < g.kW; kx++, row += ld) {
-                    int tap = ky * wp + kx;
-                    for (int q = 0; q < pixels; q++) {
-                        cols[row + q] = padded[tap + offset[q]];
-                    }
+                    copy.copy(padded, ky * wp + kx, g.strideH * wp, g.strideW, g.outH, g.outW, cols, row);
                 }
             }
         }

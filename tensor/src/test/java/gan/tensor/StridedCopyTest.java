@@ -1,0 +1,65 @@
+package gan.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every {@link StridedCopy} kernel against the definition, on the shapes it special-cases and around them. */
+class StridedCopyTest {
+    private static final List<StridedCopy> KERNELS = Kernels.availableStridedCopies();
+
+    @Test
+    void vectorKernelIsAmongThoseTested() {
+        assertTrue(KERNELS.stream().anyMatch(k -> k.name().equals("vector")), "surefire runs with the Vector API");
+        assertEquals("java", KERNELS.get(KERNELS.size() - 1).name());
+    }
+
+    @Test
+    void everyKernelCopiesExactlyTheBlock() {
+        Rng rng = new Rng(5);
+        int lanes = 16;
+        int[] widths = {1, 5, 7, lanes / 2 - 1, lanes / 2, 14, lanes - 1, lanes, lanes + 1, 30};
+        for (StridedCopy k : KERNELS) {
+            for (int step = 1; step <= 3; step++) {
+                for (int n : widths) {
+                    for (int rows : new int[] {1, 2, 7, 14}) {
+                        for (boolean tight : new boolean[] {false, true}) {
+                            check(k, step, n, rows, tight, rng);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One block copy from a source whose last row ends exactly at its last element when
+     * {@code tight} (a vector load past it must not happen), into a destination of NaN
+     * sentinels: the block must hold the definition and nothing around it may change.
+     */
+    private static void check(StridedCopy k, int step, int n, int rows, boolean tight, Rng rng) {
+        int rowStride = step * n + rng.nextInt(4);
+        int srcOff = rng.nextInt(5);
+        int srcLen = srcOff + (rows - 1) * rowStride + (n - 1) * step + 1 + (tight ? 0 : 40);
+        float[] src = new float[srcLen];
+        for (int i = 0; i < srcLen; i++) {
+            src[i] = rng.nextFloat();
+        }
+        int dstOff = rng.nextInt(5);
+        float[] dst = new float[dstOff + rows * n + 20];
+        java.util.Arrays.fill(dst, Float.NaN);
+        k.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
+        String what = k.name() + " step " + step + " n " + n + " rows " + rows + (tight ? " tight" : "");
+        for (int i = 0; i < dst.length; i++) {
+            int q = i - dstOff;
+            if (q >= 0 && q < rows * n) {
+                float expected = src[srcOff + (q / n) * rowStride + (q % n) * step];
+                assertEquals(expected, dst[i], what + " at row " + q / n + ", column " + q % n);
+            } else {
+                assertTrue(Float.isNaN(dst[i]), what + ": wrote outside the block at " + i);
+            }
+        }
+    }
+}
