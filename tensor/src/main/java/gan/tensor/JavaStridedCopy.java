@@ -23,6 +23,14 @@ public final class JavaStridedCopy implements StridedCopy {
         }
     }
 
+    @Override
+    public void addBack(float[] src, int srcOff, int n, int rows, float[] dst, int dstOff, int rowStride, int step) {
+        int[] offset = TABLES.get().offsets(rowStride, step, rows, n);
+        for (int q = 0; q < rows * n; q++) {
+            dst[dstOff + offset[q]] += src[srcOff + q];
+        }
+    }
+
     /** offset[r·n + i] = r·rowStride + i·step, remade only when the shape changes. */
     private static final class Table {
         private int[] offset = new int[0];

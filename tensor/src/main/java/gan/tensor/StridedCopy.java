@@ -1,11 +1,12 @@
 package gan.tensor;
 
 /**
- * The inner loop of a strided convolution's im2col: one tap's inputs for a block of output
- * rows, every {@code step}-th float of each input row, written out contiguously.
+ * The inner loops of a strided convolution's im2col and col2im: one tap's inputs for a
+ * block of output rows, every {@code step}-th float of each input row, written out
+ * contiguously ({@link #copy}); and the adjoint, adding such a block back ({@link #addBack}).
  *
  * <p>{@link JavaStridedCopy} is the reference; {@code VectorStridedCopy} moves a whole
- * output row of a stride-2 tap with two vector loads and two lane permutations.
+ * output row of a stride-2 tap with vector loads and lane permutations.
  * {@link Kernels#stridedCopy()} picks one.
  */
 public interface StridedCopy {
@@ -18,4 +19,12 @@ public interface StridedCopy {
      * lanes past n there before the next row overwrites them).
      */
     void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff);
+
+    /**
+     * {@code dst[dstOff + r·rowStride + i·step] += src[srcOff + r·n + i]} for r &lt; rows and
+     * i &lt; n: the adjoint of {@link #copy}. dst must not be written by another thread
+     * meanwhile: a kernel may read and store back unchanged the floats between the ones it
+     * adds to and up to a vector past each row.
+     */
+    void addBack(float[] src, int srcOff, int n, int rows, float[] dst, int dstOff, int rowStride, int step);
 }

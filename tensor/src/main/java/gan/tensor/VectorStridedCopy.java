@@ -84,6 +84,58 @@ public final class VectorStridedCopy implements StridedCopy {
         REFERENCE.copy(src, srcOff + r * rowStride, rowStride, 2, rows - r, n, dst, dstOff + r * n);
     }
 
+    @Override
+    public void addBack(float[] src, int srcOff, int n, int rows, float[] dst, int dstOff, int rowStride, int step) {
+        if (step != 2 || n > L) {
+            REFERENCE.addBack(src, srcOff, n, rows, dst, dstOff, rowStride, step);
+            return;
+        }
+        VectorMask<Float> low = SPREAD_LOW_LANES[n];
+        VectorMask<Float> high = SPREAD_HIGH_LANES[n];
+        boolean twoVectors = n > L / 2;
+        int r = 0;
+        for (; r < rows; r++) {
+            int s = srcOff + r * n;
+            int d = dstOff + r * rowStride;
+            if (s + L > src.length || d + (twoVectors ? 2 * L : L) > dst.length || s < 0 || d < 0) {
+                break;
+            }
+            FloatVector v = FloatVector.fromArray(S, src, s);
+            FloatVector out = FloatVector.fromArray(S, dst, d);
+            // blended, not added with zeros: the floats in between keep their bits (even -0)
+            out.blend(out.add(v.rearrange(SPREAD_LOW)), low).intoArray(dst, d);
+            if (twoVectors) {
+                FloatVector out2 = FloatVector.fromArray(S, dst, d + L);
+                out2.blend(out2.add(v.rearrange(SPREAD_HIGH)), high).intoArray(dst, d + L);
+            }
+        }
+        REFERENCE.addBack(src, srcOff + r * n, n, rows - r, dst, dstOff + r * rowStride, rowStride, 2);
+    }
+
+    /** Lanes L/2·h + i of a vector into lanes 2i (the odd lanes are masked off): h = 0 ... */
+    private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, j -> j / 2);
+    /** ... and h = 1. */
+    private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, j -> L / 2 + j / 2);
+    /** For each n &lt;= L, the even lanes 2i with i &lt; n ... */
+    private static final VectorMask<Float>[] SPREAD_LOW_LANES = spreadMasks(0);
+    /** ... and with L/2 + i &lt; n. */
+    private static final VectorMask<Float>[] SPREAD_HIGH_LANES = spreadMasks(L / 2);
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] spreadMasks(int first) {
+        VectorMask<Float>[] out = new VectorMask[L + 1];
+        for (int n = 0; n <= L; n++) {
+            long bits = 0;
+            for (int j = 0; j < L; j += 2) {
+                if (first + j / 2 < n) {
+                    bits |= 1L << j;
+                }
+            }
+            out[n] = VectorMask.fromLong(S, bits);
+        }
+        return out;
+    }
+
     /** For each n &lt; L/2, lanes 2i of row {@code which} (0 or 1) of a pair into lanes which·n + i. */
     @SuppressWarnings("unchecked")
     private static VectorShuffle<Float>[] pairShuffles(int which) {

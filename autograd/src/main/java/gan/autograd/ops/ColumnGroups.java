@@ -276,28 +276,21 @@ final class ColumnGroups {
 
     /**
      * One input plane inside its zero border, for the strided im2col and col2im: with the
-     * padding stored, every tap (ky, kx) reads output pixel q at {@code ky·Wp + kx + offset[q]}
-     * (offset[q] = oy·s·Wp + ox·s), with no bounds tests. The gather hands each tap to the
-     * {@link StridedCopy} kernel (vector moves for 14-pixel rows, this same table in plain
-     * Java); the scatter is one flat loop over the table. Going row by row in plain Java
-     * spends more on each 7- or 14-pixel row's bounds and zero fill than on copying it.
+     * padding stored, every tap (ky, kx) reads output pixel (oy, ox) at
+     * {@code (oy·sh + ky)·Wp + ox·sw + kx}, with no bounds tests. Each tap's block of rows goes
+     * to the {@link StridedCopy} kernel: vector moves for stride 2, a flat loop over a table
+     * of offsets in plain Java (a loop per 7- or 14-pixel row spends more on its bounds and
+     * exits than on copying it).
      */
     private static final class PaddedPlane {
         private final ConvGeometry g;
         private final int wp;
         private final int hp;
-        private final int[] offset;
 
         PaddedPlane(ConvGeometry g) {
             this.g = g;
             this.wp = Math.max(g.padLeft + g.inW + Math.max(g.padRight, 0), (g.outW - 1) * g.strideW + g.kW);
             this.hp = Math.max(g.padTop + g.inH + Math.max(g.padBottom, 0), (g.outH - 1) * g.strideH + g.kH);
-            this.offset = new int[g.outPixels()];
-            for (int oy = 0; oy < g.outH; oy++) {
-                for (int ox = 0; ox < g.outW; ox++) {
-                    offset[oy * g.outW + ox] = oy * g.strideH * wp + ox * g.strideW;
-                }
-            }
         }
 
         /** The work on one (image, channel) plane of a group. */
@@ -356,16 +349,16 @@ final class ColumnGroups {
             }
         }
 
-        /** padded[ky·Wp + kx + offset[q]] += cols[row(ky, kx) + q], into a zeroed plane (the adjoint of gather). */
+        /**
+         * padded[(oy·sh + ky)·Wp + ox·sw + kx] += cols[row(ky, kx) + oy·outW + ox], into a
+         * zeroed plane (the adjoint of gather), each tap by the strided copy kernel.
+         */
         void scatter(float[] cols, int first, int ld, float[] padded) {
             Arrays.fill(padded, 0, hp * wp, 0f);
-            int pixels = offset.length;
+            StridedCopy copy = Kernels.stridedCopy();
             for (int ky = 0, row = first; ky < g.kH; ky++) {
                 for (int kx = 0; kx < g.kW; kx++, row += ld) {
-                    int tap = ky * wp + kx;
-                    for (int q = 0; q < pixels; q++) {
-                        padded[tap + offset[q]] += cols[row + q];
-                    }
+                    copy.addBack(cols, row, g.outW, g.outH, padded, ky * wp + kx, g.strideH * wp, g.strideW);
                 }
             }
         }
