@@ -3,6 +3,7 @@ package gan.bench;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
 import gan.tensor.Parallel;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,14 +46,18 @@ public final class GemmShare {
                 b.step();
             }
             timed.reset();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 b.step();
             }
             double step = (System.nanoTime() - t0) / 1e9 / steps;
+            double busy = (processCpuNanos() - cpu0) / 1e9 / steps / step;
             // this machine's clock drifts by 10% over minutes: the peak around the steps, not once
             double peak = (peakBefore + peakPerCore()) / 2;
             print(b.variant, b.threads, step, kernelFlops / 1e9, timed, steps, peak);
+            System.out.printf("  cores busy: %.2f of %d on average (process CPU time / wall time; the rest is idle)%n",
+                    busy, b.threads);
         } finally {
             Kernels.setGemm(timed.inner);
             b.tearDown();
@@ -71,6 +76,12 @@ public final class GemmShare {
                 100 * gemmGflop / gemmCoreSeconds / peak, 100 * gemmCoreSeconds / coreSeconds);
         System.out.printf("  step:  %.1f GFLOP of kernel work = %.1f GFLOP/s, %.0f%% of the %d-core peak%n", gflop,
                 gflop / step, 100 * gflop / step / (peak * threads), threads);
+    }
+
+    /** CPU time of the whole process (every thread, the JVM's own included), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The best of three one-second windows of {@link VectorPeak}'s FMA chains, in GFLOP/s. */
