@@ -2,18 +2,27 @@ package gan.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link StridedCopy} on the JDK Vector API, for step 2 and rows of up to L floats. A row
- * of L/2 to L floats (the cGAN's 14-pixel rows) is two vectors of input; one permutation
- * brings the even lanes of each into one half, a blend joins the halves, and one store
- * writes the row. Shorter rows (7 pixels) go two to a store the same way, one input vector
- * from each row. The store's lanes past n land where the next row then goes; the rows
- * whose store would pass the block's end, or whose loads would pass the source's, and
- * every other shape, take the plain loop. (A single two-vector rearrange is not compiled
- * to vector code by JDK 17: it ran at a sixth of the speed of the table-driven loop.)
+ * {@link StridedCopy} on the JDK Vector API, for step 2 and rows of up to L floats. One
+ * permutation brings the even lanes of an input vector into the lower half; a row of more
+ * than L/2 floats (the cGAN's 14-pixel rows) takes a second vector's even lanes into the
+ * upper half with a blend; one store writes the row. The store's lanes past n land where
+ * the next row then goes; the rows whose store would pass the block's end, or whose loads
+ * would pass the source's, and every other shape, take the plain loop. {@link #addBack}
+ * spreads a row over the even lanes and adds it under a mask of the lanes it owns. (A
+ * single two-vector rearrange is not compiled to vector code by JDK 17: it ran at a sixth of
+ * the speed of the table-driven loop.)
+ *
+ * <p>Every shuffle and mask a loop uses is a static final constant or made inside the loop
+ * from constants. A first version kept per-width shuffles and masks, read from arrays, in
+ * locals across its loops: when such a method was deoptimized mid-loop, its on-stack-
+ * replacement compile saw them with the inexact types of the interpreter's frame and boxed
+ * every vector operation, and about one JVM in five ran the discriminator's convolution at
+ * a third of its speed (bench/README.md tells the same story of the GEMM kernel).
  *
  * <p>Only {@link Kernels} creates this class, by reflection, once it has checked that the
  * incubator module is present.
@@ -26,13 +35,14 @@ public final class VectorStridedCopy implements StridedCopy {
     /** Lanes 2i of a vector into lanes L/2 + i of the upper half. */
     private static final VectorShuffle<Float> EVEN_HIGH = VectorShuffle.fromOp(S, i -> i < L / 2 ? 0 : 2 * i - L);
     private static final VectorMask<Float> UPPER = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
+    /** Lane i of a vector into lanes 2i and 2i + 1 ... */
+    private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, j -> j / 2);
+    /** ... and lane L/2 + i likewise. */
+    private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, j -> L / 2 + j / 2);
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L & ((1L << L) - 1));
+    /** 0, 1, ..., L − 1: compared with a width, the lanes a row owns. */
+    private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
     private static final StridedCopy REFERENCE = new JavaStridedCopy();
-    /** For rows of n &lt; L/2 floats, two rows per store: row r's even lanes into lanes [0, n) ... */
-    private static final VectorShuffle<Float>[] PAIR_FIRST = pairShuffles(0);
-    /** ... the next row's into lanes [n, 2n) ... */
-    private static final VectorShuffle<Float>[] PAIR_SECOND = pairShuffles(1);
-    /** ... and the lanes from n on taken from the second. */
-    private static final VectorMask<Float>[] PAIR_UPPER = pairMasks();
 
     @Override
     public String name() {
@@ -45,43 +55,22 @@ public final class VectorStridedCopy implements StridedCopy {
             REFERENCE.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
             return;
         }
-        if (n < L / 2) {
-            copyPairs(src, srcOff, rowStride, rows, n, dst, dstOff);
-            return;
-        }
+        boolean wide = n > L / 2;
         int end = dstOff + rows * n;
         int r = 0;
         for (; r < rows; r++) {
             int s = srcOff + r * rowStride;
             int d = dstOff + r * n;
-            if (d + L > end || s + 2 * L > src.length || s < 0) {
+            if (d + L > end || s + (wide ? 2 * L : L) > src.length || s < 0) {
                 break;
             }
-            FloatVector low = FloatVector.fromArray(S, src, s).rearrange(EVEN_LOW);
-            FloatVector high = FloatVector.fromArray(S, src, s + L).rearrange(EVEN_HIGH);
-            low.blend(high, UPPER).intoArray(dst, d);
+            FloatVector row = FloatVector.fromArray(S, src, s).rearrange(EVEN_LOW);
+            if (wide) {
+                row = row.blend(FloatVector.fromArray(S, src, s + L).rearrange(EVEN_HIGH), UPPER);
+            }
+            row.intoArray(dst, d);
         }
         REFERENCE.copy(src, srcOff + r * rowStride, rowStride, step, rows - r, n, dst, dstOff + r * n);
-    }
-
-    /** Step 2, rows of n &lt; L/2 (the 7-pixel rows of a 7x7 output): two rows per store. */
-    private static void copyPairs(float[] src, int srcOff, int rowStride, int rows, int n, float[] dst, int dstOff) {
-        VectorShuffle<Float> first = PAIR_FIRST[n];
-        VectorShuffle<Float> second = PAIR_SECOND[n];
-        VectorMask<Float> upper = PAIR_UPPER[n];
-        int end = dstOff + rows * n;
-        int r = 0;
-        for (; r + 1 < rows; r += 2) {
-            int s = srcOff + r * rowStride;
-            int d = dstOff + r * n;
-            if (d + L > end || s + rowStride + L > src.length || s < 0) {
-                break;
-            }
-            FloatVector a = FloatVector.fromArray(S, src, s).rearrange(first);
-            FloatVector b = FloatVector.fromArray(S, src, s + rowStride).rearrange(second);
-            a.blend(b, upper).intoArray(dst, d);
-        }
-        REFERENCE.copy(src, srcOff + r * rowStride, rowStride, 2, rows - r, n, dst, dstOff + r * n);
     }
 
     @Override
@@ -90,70 +79,34 @@ public final class VectorStridedCopy implements StridedCopy {
             REFERENCE.addBack(src, srcOff, n, rows, dst, dstOff, rowStride, step);
             return;
         }
-        VectorMask<Float> low = SPREAD_LOW_LANES[n];
-        VectorMask<Float> high = SPREAD_HIGH_LANES[n];
-        boolean twoVectors = n > L / 2;
+        boolean wide = n > L / 2;
         int r = 0;
         for (; r < rows; r++) {
             int s = srcOff + r * n;
             int d = dstOff + r * rowStride;
-            if (s + L > src.length || d + (twoVectors ? 2 * L : L) > dst.length || s < 0 || d < 0) {
+            if (s + L > src.length || d + (wide ? 2 * L : L) > dst.length || s < 0 || d < 0) {
                 break;
             }
             FloatVector v = FloatVector.fromArray(S, src, s);
             FloatVector out = FloatVector.fromArray(S, dst, d);
-            // blended, not added with zeros: the floats in between keep their bits (even -0)
+            // the even lanes 2i with i < n; blended, not added with zeros, so the floats in
+            // between keep their bits (even -0)
+            VectorMask<Float> low = IOTA.compare(VectorOperators.LT, 2 * n).and(EVEN);
             out.blend(out.add(v.rearrange(SPREAD_LOW)), low).intoArray(dst, d);
-            if (twoVectors) {
+            if (wide) {
                 FloatVector out2 = FloatVector.fromArray(S, dst, d + L);
+                VectorMask<Float> high = IOTA.compare(VectorOperators.LT, 2 * n - L).and(EVEN);
                 out2.blend(out2.add(v.rearrange(SPREAD_HIGH)), high).intoArray(dst, d + L);
             }
         }
         REFERENCE.addBack(src, srcOff + r * n, n, rows - r, dst, dstOff + r * rowStride, rowStride, 2);
     }
 
-    /** Lanes L/2·h + i of a vector into lanes 2i (the odd lanes are masked off): h = 0 ... */
-    private static final VectorShuffle<Float> SPREAD_LOW = VectorShuffle.fromOp(S, j -> j / 2);
-    /** ... and h = 1. */
-    private static final VectorShuffle<Float> SPREAD_HIGH = VectorShuffle.fromOp(S, j -> L / 2 + j / 2);
-    /** For each n &lt;= L, the even lanes 2i with i &lt; n ... */
-    private static final VectorMask<Float>[] SPREAD_LOW_LANES = spreadMasks(0);
-    /** ... and with L/2 + i &lt; n. */
-    private static final VectorMask<Float>[] SPREAD_HIGH_LANES = spreadMasks(L / 2);
-
-    @SuppressWarnings("unchecked")
-    private static VectorMask<Float>[] spreadMasks(int first) {
-        VectorMask<Float>[] out = new VectorMask[L + 1];
-        for (int n = 0; n <= L; n++) {
-            long bits = 0;
-            for (int j = 0; j < L; j += 2) {
-                if (first + j / 2 < n) {
-                    bits |= 1L << j;
-                }
-            }
-            out[n] = VectorMask.fromLong(S, bits);
+    private static float[] iota() {
+        float[] lanes = new float[L];
+        for (int i = 0; i < L; i++) {
+            lanes[i] = i;
         }
-        return out;
-    }
-
-    /** For each n &lt; L/2, lanes 2i of row {@code which} (0 or 1) of a pair into lanes which·n + i. */
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] pairShuffles(int which) {
-        VectorShuffle<Float>[] out = new VectorShuffle[L / 2];
-        for (int n = 1; n < L / 2; n++) {
-            int width = n;
-            out[n] = VectorShuffle.fromOp(S, i -> i >= which * width && i < (which + 1) * width ? 2 * (i - which * width) : 0);
-        }
-        return out;
-    }
-
-    /** For each n &lt; L/2, the lanes from n on. */
-    @SuppressWarnings("unchecked")
-    private static VectorMask<Float>[] pairMasks() {
-        VectorMask<Float>[] out = new VectorMask[L / 2];
-        for (int n = 1; n < L / 2; n++) {
-            out[n] = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << n));
-        }
-        return out;
+        return lanes;
     }
 }
