@@ -7,8 +7,8 @@ package gan.tensor;
  * than on the copy.
  */
 public final class JavaStridedCopy implements StridedCopy {
-    /** Each thread's offset table and the block shape it was made for. */
-    private static final ThreadLocal<Table> TABLES = ThreadLocal.withInitial(Table::new);
+    /** Each thread's offset tables for the last few block shapes (the layers of a step alternate). */
+    private static final ThreadLocal<Tables> TABLES = ThreadLocal.withInitial(Tables::new);
 
     @Override
     public String name() {
@@ -31,28 +31,30 @@ public final class JavaStridedCopy implements StridedCopy {
         }
     }
 
-    /** offset[r·n + i] = r·rowStride + i·step, remade only when the shape changes. */
-    private static final class Table {
-        private int[] offset = new int[0];
-        private int rowStride = -1;
-        private int step;
-        private int rows;
-        private int n;
+    /** offset[r·n + i] = r·rowStride + i·step for a few shapes, the oldest replaced first. */
+    private static final class Tables {
+        private static final int KEPT = 8;
+        private final int[][] offset = new int[KEPT][];
+        private final int[][] shape = new int[KEPT][];
+        private int next;
 
         int[] offsets(int rowStride, int step, int rows, int n) {
-            if (rowStride != this.rowStride || step != this.step || rows != this.rows || n != this.n) {
-                offset = new int[rows * n];
-                for (int r = 0; r < rows; r++) {
-                    for (int i = 0; i < n; i++) {
-                        offset[r * n + i] = r * rowStride + i * step;
-                    }
+            for (int t = 0; t < KEPT; t++) {
+                int[] k = shape[t];
+                if (k != null && k[0] == rowStride && k[1] == step && k[2] == rows && k[3] == n) {
+                    return offset[t];
                 }
-                this.rowStride = rowStride;
-                this.step = step;
-                this.rows = rows;
-                this.n = n;
             }
-            return offset;
+            int[] table = new int[rows * n];
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < n; i++) {
+                    table[r * n + i] = r * rowStride + i * step;
+                }
+            }
+            offset[next] = table;
+            shape[next] = new int[] {rowStride, step, rows, n};
+            next = (next + 1) % KEPT;
+            return table;
         }
     }
 }

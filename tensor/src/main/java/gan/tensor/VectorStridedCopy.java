@@ -70,7 +70,13 @@ public final class VectorStridedCopy implements StridedCopy {
             }
             row.intoArray(dst, d);
         }
-        REFERENCE.copy(src, srcOff + r * rowStride, rowStride, step, rows - r, n, dst, dstOff + r * n);
+        // the last row or two, whose store would pass the block: plain loops (the table of the
+        // Java kernel would be remade for every such tail, as its shape differs from the block's)
+        for (; r < rows; r++) {
+            for (int i = 0, s = srcOff + r * rowStride, d = dstOff + r * n; i < n; i++, s += 2) {
+                dst[d + i] = src[s];
+            }
+        }
     }
 
     @Override
@@ -99,7 +105,11 @@ public final class VectorStridedCopy implements StridedCopy {
                 out2.blend(out2.add(v.rearrange(SPREAD_HIGH)), high).intoArray(dst, d + L);
             }
         }
-        REFERENCE.addBack(src, srcOff + r * n, n, rows - r, dst, dstOff + r * rowStride, rowStride, 2);
+        for (; r < rows; r++) {
+            for (int i = 0, s = srcOff + r * n, d = dstOff + r * rowStride; i < n; i++, d += 2) {
+                dst[d] += src[s + i];
+            }
+        }
     }
 
     private static float[] iota() {
