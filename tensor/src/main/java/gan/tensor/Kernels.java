@@ -3,6 +3,7 @@ package gan.tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Chooses, once at start-up, the kernels the engine runs on, and logs the choice as one
@@ -23,8 +24,9 @@ public final class Kernels {
     private static final String VECTOR_COPY_CLASS = "gan.tensor.VectorStridedCopy";
 
     private static volatile Gemm gemm;
-    private static volatile PlaneCorrelation planes;
-    private static volatile StridedCopy stridedCopy;
+    private static final Choice<PlaneCorrelation> PLANES =
+            new Choice<>("plane correlation", Kernels::availablePlaneCorrelations);
+    private static final Choice<StridedCopy> COPIES = new Choice<>("strided copy", Kernels::availableStridedCopies);
     private static List<Gemm> available;
 
     private Kernels() {}
@@ -58,71 +60,78 @@ public final class Kernels {
      * incubator module is present, the plain Java one otherwise.
      */
     public static PlaneCorrelation planeCorrelation() {
-        PlaneCorrelation p = planes;
-        if (p == null) {
-            synchronized (Kernels.class) {
-                if (planes == null) {
-                    planes = availablePlaneCorrelations().get(0);
-                }
-                p = planes;
-            }
-        }
-        return p;
+        return PLANES.get();
     }
 
     /** Replaces the plane correlation kernel (tests compare the two this way). */
-    public static synchronized void setPlaneCorrelation(PlaneCorrelation p) {
-        if (p == null) {
-            throw new IllegalArgumentException("Kernels.setPlaneCorrelation: kernel must not be null");
-        }
-        planes = p;
+    public static void setPlaneCorrelation(PlaneCorrelation p) {
+        PLANES.set(p);
     }
 
     /** Every plane correlation kernel usable in this JVM, fastest first; always ends with java. */
     public static List<PlaneCorrelation> availablePlaneCorrelations() {
-        List<PlaneCorrelation> list = new ArrayList<>();
-        PlaneCorrelation v = vectorModulePresent() ? load(VECTOR_PLANES_CLASS, PlaneCorrelation.class) : null;
-        if (v != null) {
-            list.add(v);
-        }
-        list.add(new JavaPlaneCorrelation());
-        return list;
+        return vectorFirst(VECTOR_PLANES_CLASS, PlaneCorrelation.class, new JavaPlaneCorrelation());
     }
 
     /**
-     * The strided copy of strided convolutions' im2col: the Vector API one when the incubator
-     * module is present, the plain Java one otherwise.
+     * The strided copy of strided convolutions' im2col and col2im: the Vector API one when
+     * the incubator module is present, the plain Java one otherwise.
      */
     public static StridedCopy stridedCopy() {
-        StridedCopy c = stridedCopy;
-        if (c == null) {
-            synchronized (Kernels.class) {
-                if (stridedCopy == null) {
-                    stridedCopy = availableStridedCopies().get(0);
-                }
-                c = stridedCopy;
-            }
-        }
-        return c;
+        return COPIES.get();
     }
 
     /** Replaces the strided copy kernel (tests compare the two this way). */
-    public static synchronized void setStridedCopy(StridedCopy c) {
-        if (c == null) {
-            throw new IllegalArgumentException("Kernels.setStridedCopy: kernel must not be null");
-        }
-        stridedCopy = c;
+    public static void setStridedCopy(StridedCopy c) {
+        COPIES.set(c);
     }
 
     /** Every strided copy kernel usable in this JVM, fastest first; always ends with java. */
     public static List<StridedCopy> availableStridedCopies() {
-        List<StridedCopy> list = new ArrayList<>();
-        StridedCopy v = vectorModulePresent() ? load(VECTOR_COPY_CLASS, StridedCopy.class) : null;
+        return vectorFirst(VECTOR_COPY_CLASS, StridedCopy.class, new JavaStridedCopy());
+    }
+
+    /** The Vector API kernel {@code vectorClass} if the module is present and it loads, then {@code java}. */
+    private static <T> List<T> vectorFirst(String vectorClass, Class<T> type, T java) {
+        List<T> list = new ArrayList<>();
+        T v = vectorModulePresent() ? load(vectorClass, type) : null;
         if (v != null) {
             list.add(v);
         }
-        list.add(new JavaStridedCopy());
+        list.add(java);
         return list;
+    }
+
+    /** One kernel in use: the first available, chosen on first use; tests may replace it. */
+    private static final class Choice<T> {
+        private final String name;
+        private final Supplier<List<T>> available;
+        private volatile T chosen;
+
+        Choice(String name, Supplier<List<T>> available) {
+            this.name = name;
+            this.available = available;
+        }
+
+        T get() {
+            T c = chosen;
+            if (c == null) {
+                synchronized (this) {
+                    if (chosen == null) {
+                        chosen = available.get().get(0);
+                    }
+                    c = chosen;
+                }
+            }
+            return c;
+        }
+
+        void set(T kernel) {
+            if (kernel == null) {
+                throw new IllegalArgumentException("Kernels: the " + name + " kernel must not be null");
+            }
+            chosen = kernel;
+        }
     }
 
     /** Every backend usable in this JVM, fastest first; always ends with java. */
