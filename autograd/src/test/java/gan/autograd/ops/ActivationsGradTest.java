@@ -49,6 +49,37 @@ class ActivationsGradTest {
         }
     }
 
+    /**
+     * ReLU's branch-free backward and SELU's backward give exactly the definition's floats at
+     * the edges too (a SELU step h·scale + (1 − h)·(y + scale·alpha) was tried and gave NaN at
+     * x = Float.MAX_VALUE, where y overflows: this test caught it).
+     */
+    @Test
+    void reluAndSeluBackwardAreExactAtTheEdges() {
+        float[] x = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-40f, -1e-40f, Float.MAX_VALUE, -Float.MAX_VALUE,
+            1e-3f, -1e-3f, 7.5f, -7.5f, -100f};
+        float[] g = new float[x.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = i % 2 == 0 ? 1.5f + i : -1.5f - i;
+        }
+        Var in = Var.param(new Tensor(x.clone(), x.length));
+        Relu.apply(in).backward(new Tensor(g.clone(), g.length));
+        for (int i = 0; i < x.length; i++) {
+            float want = x[i] > 0f ? g[i] : 0f;
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(in.grad().data[i]),
+                    "relu dx at x = " + x[i]);
+        }
+        Var in2 = Var.param(new Tensor(x.clone(), x.length));
+        Var y = Selu.apply(in2);
+        y.backward(new Tensor(g.clone(), g.length));
+        float scale = (float) Selu.SCALE;
+        float scaleAlpha = (float) (Selu.SCALE * Selu.ALPHA);
+        for (int i = 0; i < x.length; i++) {
+            float want = g[i] * (x[i] > 0f ? scale : y.data()[i] + scaleAlpha);
+            assertEquals(want, in2.grad().data[i], 0f, "selu dx at x = " + x[i]);
+        }
+    }
+
     @Test
     void seluWithKerasConstants() {
         new GradCheck().check("selu", v -> Selu.apply(v.get(0)), awayFromZero(4, 6));
