@@ -65,7 +65,7 @@ public final class Parallel {
     public static void forRange(int n, int grain, Range body) {
         int t = threads();
         int chunks = Math.min(t, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || ForkJoinTask.getPool() == pool) {
+        if (chunks <= 1 || runsInline()) {
             body.run(0, n);
             return;
         }

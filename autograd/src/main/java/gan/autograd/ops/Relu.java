@@ -25,7 +25,7 @@ public final class Relu {
                 for (int i = lo; i < hi; i++) {
                     // y >= 0 (+0 where x <= 0), so y > 0 exactly when its bits, as an int, are
                     // positive: keep = 1 then, else 0; -keep masks g's bits. No branch: on
-                    // activations positive about half the time one is mispredicted per element.
+                    // activations positive about half the time it is mispredicted half the time.
                     int keep = ((Float.floatToRawIntBits(y[i]) - 1) >>> 31) ^ 1;
                     g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & -keep);
                 }
