@@ -14,6 +14,8 @@ public final class Selu {
     /** Keras' (and Klambauer et al.'s) scale. */
     public static final double SCALE = 1.0507009873554805;
 
+    private static final long POSITIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+
     private Selu() {}
 
     /** SELU elementwise. */
@@ -28,13 +30,21 @@ public final class Selu {
         });
         float scale = (float) SCALE;
         float scaleAlpha = (float) (SCALE * ALPHA);
+        int scaleBits = Float.floatToRawIntBits(scale);
         // dx = dy · (x > 0 ? SCALE : SCALE · ALPHA · eˣ), and SCALE · ALPHA · eˣ = y + SCALE · ALPHA
         return Var.result(new Tensor(y, x.shape()), "selu", dy -> {
             // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
             float[] g = dy.data;
             Parallel.forElements(g.length, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) {
-                    g[i] *= in[i] > 0f ? scale : y[i] + scaleAlpha;
+                    // x > 0 exactly when its bits less one, unsigned, are below +inf's: pos = 1
+                    // then, else 0 (NaN and both zeros included), and pos picks the factor's bits.
+                    // No branch: it would be mispredicted about every other element; a step
+                    // h·scale + (1 − h)·(y + scale·alpha) gives NaN where y overflows.
+                    long below = ((Float.floatToRawIntBits(in[i]) - 1) & 0xFFFF_FFFFL) - POSITIVE_INFINITY_BITS;
+                    int pos = (int) (below >>> 63);
+                    int factor = (scaleBits & -pos) | (Float.floatToRawIntBits(y[i] + scaleAlpha) & (pos - 1));
+                    g[i] *= Float.intBitsToFloat(factor);
                 }
             });
             x.accumulateGrad(dy);

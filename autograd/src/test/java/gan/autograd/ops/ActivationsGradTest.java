@@ -50,14 +50,14 @@ class ActivationsGradTest {
     }
 
     /**
-     * ReLU's branch-free backward and SELU's backward give exactly the definition's floats at
+     * The branch-free backward loops of ReLU and SELU give exactly the definition's floats at
      * the edges too (a SELU step h·scale + (1 − h)·(y + scale·alpha) was tried and gave NaN at
      * x = Float.MAX_VALUE, where y overflows: this test caught it).
      */
     @Test
     void reluAndSeluBackwardAreExactAtTheEdges() {
         float[] x = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-40f, -1e-40f, Float.MAX_VALUE, -Float.MAX_VALUE,
-            1e-3f, -1e-3f, 7.5f, -7.5f, -100f};
+            1e-3f, -1e-3f, 7.5f, -7.5f, -100f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         float[] g = new float[x.length];
         for (int i = 0; i < g.length; i++) {
             g[i] = i % 2 == 0 ? 1.5f + i : -1.5f - i;
