@@ -1,5 +1,6 @@
 package gan.autograd;
 
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
@@ -126,13 +127,20 @@ public final class Var {
 
     /**
      * The gradient array to add into, allocated as zeros on first use. Ops call this
-     * only for inputs that {@link #requiresGrad()}.
+     * only for inputs that {@link #requiresGrad()}. An op result's gradient dies with the
+     * graph, so it may come from the open {@link Arena}; a leaf's (a parameter's) outlives
+     * the step that computed it and never does.
      */
     public float[] gradData() {
         if (grad == null) {
-            grad = Tensor.zeros(value.shape());
+            grad = new Tensor(isLeaf() ? new float[value.size()] : Arena.zeros(value.size()), value.shape());
         }
         return grad.data;
+    }
+
+    /** A node no op produced: a parameter or a constant (or a result whose graph was released). */
+    private boolean isLeaf() {
+        return inputs == null;
     }
 
     /**
@@ -147,7 +155,8 @@ public final class Var {
      * op's backward returns.
      */
     public boolean adoptGrad(Tensor g) {
-        if (grad != null || !requiresGrad) {
+        // a leaf keeps its gradient past the step, and g may be an arena's array: no adopting there
+        if (grad != null || !requiresGrad || isLeaf()) {
             return false;
         }
         if (g.size() != value.size()) {

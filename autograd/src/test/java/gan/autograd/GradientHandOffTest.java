@@ -28,14 +28,27 @@ import org.junit.jupiter.api.Test;
 class GradientHandOffTest {
     @Test
     void adoptTakesOnlyAFirstGradientOfTheRightSize() {
-        Var x = Var.param(Tensor.zeros(2, 3));
+        Var p = Var.param(Tensor.zeros(2, 3));
+        Var x = Scale.apply(p, 2f);
         Tensor g = Tensor.full(1f, 6);
         assertTrue(x.adoptGrad(g), "no gradient yet: taken");
         assertSame(g.data, x.grad().data, "the array itself, not a copy");
         assertEquals(2, x.grad().dim(0), "reshaped to the value's shape");
         assertFalse(x.adoptGrad(Tensor.full(2f, 2, 3)), "a gradient is there: the caller must add");
         assertFalse(Var.constant(Tensor.zeros(3)).adoptGrad(Tensor.zeros(3)), "constants take no gradient");
-        assertThrows(IllegalArgumentException.class, () -> Var.param(Tensor.zeros(4)).adoptGrad(Tensor.zeros(5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Scale.apply(Var.param(Tensor.zeros(4)), 1f).adoptGrad(Tensor.zeros(5)));
+    }
+
+    /** A parameter's gradient outlives the step, and an op's gradient array may be an arena's: never adopted. */
+    @Test
+    void parametersKeepArraysOfTheirOwn() {
+        Var p = Var.param(Tensor.zeros(2, 3));
+        assertFalse(p.adoptGrad(Tensor.full(1f, 2, 3)), "a parameter adopts nothing");
+        Tensor dy = Tensor.full(1f, 2, 3);
+        p.accumulateGrad(dy);
+        assertTrue(p.grad().data != dy.data, "the gradient was copied into the parameter's own array");
+        assertEquals(1f, p.grad().data[5]);
     }
 
     @Test

@@ -5,6 +5,7 @@ import gan.autograd.Var;
 import gan.layers.BatchNorm;
 import gan.layers.Module;
 import gan.layers.optim.Optimizer;
+import gan.tensor.Arena;
 import gan.tensor.Rng;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
@@ -45,6 +46,8 @@ abstract class AdversarialModel implements GanModel {
     private final Optimizer discriminatorOptimizer;
     private final Rng dropoutRng;
     private final boolean frozenBatchNormTrains;
+    /** The big arrays of a step, lent again to the next (null: plain allocation). */
+    private Arena arena = new Arena();
 
     AdversarialModel(TrainingConfig config, Network generator, Network discriminator, Optimizer generatorOptimizer,
             Optimizer discriminatorOptimizer, Rng dropoutRng, boolean frozenBatchNormTrains) {
@@ -89,9 +92,17 @@ abstract class AdversarialModel implements GanModel {
     public float[] trainStep(Batch real, Rng rng) {
         checkBatch(real);
         StepMetrics m = new StepMetrics(metricNames());
-        trainDiscriminator(real, rng, m);
-        trainGenerator(real, rng, m);
+        // Everything the step allocates dies with it: it returns only numbers.
+        try (Arena.Scope step = arena == null ? null : arena.enter()) {
+            trainDiscriminator(real, rng, m);
+            trainGenerator(real, rng, m);
+        }
         return m.values();
+    }
+
+    /** Replaces the arena the steps borrow their arrays from; null allocates them. For tests. */
+    void setArena(Arena arena) {
+        this.arena = arena;
     }
 
     /** D's half of a step: its updates on real and fake examples. */

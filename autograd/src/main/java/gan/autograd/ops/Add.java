@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -20,7 +21,7 @@ public final class Add {
         Broadcast.Channel bc = Broadcast.channel("add", a.value(), b.value());
         float[] x = a.data();
         float[] bias = b.data();
-        float[] y = new float[x.length];
+        float[] y = Arena.floats(x.length);
         for (int n = 0; n < bc.outer; n++) {
             for (int c = 0; c < bc.channels; c++) {
                 int off = (n * bc.channels + c) * bc.inner;
@@ -44,7 +45,7 @@ public final class Add {
     private static Var same(Var a, Var b) {
         float[] x = a.data();
         float[] z = b.data();
-        float[] y = new float[x.length];
+        float[] y = Arena.floats(x.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = x[i] + z[i];
         }

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
@@ -31,8 +32,8 @@ public final class BatchNormalization {
                                float momentum, float eps) {
         Broadcast.Channel bc = check("batch_norm", x, gamma, beta, runningMean, runningVar);
         float[] in = x.data();
-        float[] xhat = new float[in.length];
-        float[] y = new float[in.length];
+        float[] xhat = Arena.floats(in.length);
+        float[] y = Arena.floats(in.length);
         float[] invStd = new float[bc.channels];
         // Channels are independent: each is summed by one thread in a fixed order.
         Parallel.forRange(bc.channels, channelGrain(bc), (lo, hi) -> {
@@ -100,8 +101,8 @@ public final class BatchNormalization {
     public static Var inference(Var x, Var gamma, Var beta, float[] runningMean, float[] runningVar, float eps) {
         Broadcast.Channel bc = check("batch_norm", x, gamma, beta, runningMean, runningVar);
         float[] in = x.data();
-        float[] xhat = new float[in.length];
-        float[] y = new float[in.length];
+        float[] xhat = Arena.floats(in.length);
+        float[] y = Arena.floats(in.length);
         float[] invStd = new float[bc.channels];
         Parallel.forRange(bc.channels, channelGrain(bc), (lo, hi) -> {
             for (int c = lo; c < hi; c++) {

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public final class Concat {
             blocks[i] = xs[i].dim(1) * inner;
             rowLen += blocks[i];
         }
-        float[] y = new float[outer * rowLen];
+        float[] y = Arena.floats(outer * rowLen); // every element copied from one input
         int start = 0;
         for (int i = 0; i < xs.length; i++) {
             float[] src = xs[i].data();

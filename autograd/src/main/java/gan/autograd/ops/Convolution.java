@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.ConvGeometry;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
@@ -57,7 +58,7 @@ public final class Convolution {
         int patch = g.patchSize();
         int pixels = g.outPixels();
         int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
-        float[] y = new float[n * o * pixels];
+        float[] y = Arena.floats(n * o * pixels); // every element stored by scatter
         Gemm gemm = Kernels.gemm();
         ColumnGroups.forEachGroup(n, group, (first, count) -> {
             float[] cols = Scratch.get(Scratch.Slot.COLUMNS, (long) patch * count * pixels);
@@ -95,7 +96,7 @@ public final class Convolution {
     private static Var applyDirect(Var x, Var w, Var b, ConvGeometry g) {
         int n = x.dim(0);
         int o = w.dim(0);
-        float[] y = new float[n * o * g.outPixels()];
+        float[] y = Arena.floats(n * o * g.outPixels()); // both forwards store every element
         Var.Backward back;
         if (TapConvolution.suits(g)) {
             TapConvolution conv = new TapConvolution(g, o);

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -28,7 +29,7 @@ public final class EmbeddingLookup {
             }
         }
         float[] t = table.data();
-        float[] y = new float[rows.length * d];
+        float[] y = Arena.floats(rows.length * d);
         for (int n = 0; n < rows.length; n++) {
             System.arraycopy(t, rows[n] * d, y, n * d, d);
         }

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Rng;
 import gan.tensor.Tensor;
@@ -27,8 +28,8 @@ public final class InvertedDropout {
         }
         float keep = 1f / (1f - rate);
         float[] in = x.data();
-        float[] mask = new float[in.length];
-        float[] y = new float[in.length];
+        float[] mask = Arena.floats(in.length);
+        float[] y = Arena.floats(in.length);
         rng.nextFloats(mask, 0, mask.length);
         Parallel.forRange(y.length, GRAIN, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {

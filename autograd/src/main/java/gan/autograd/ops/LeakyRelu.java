@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
@@ -21,7 +22,7 @@ public final class LeakyRelu {
     /** {@code x > 0 ? x : alpha · x} elementwise. */
     public static Var apply(Var x, float alpha) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         Parallel.forElements(y.length, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 // One of the two terms is exactly 0, so the sum is exactly x or alpha·x.

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Kernels;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
@@ -19,7 +20,7 @@ public final class Linear {
         int n = x.dim(0);
         int in = x.dim(1);
         int out = w.dim(0);
-        float[] y = new float[n * out];
+        float[] y = Arena.floats(n * out); // the GEMM overwrites it (beta 0)
         Kernels.gemm().sgemm(false, true, n, out, in, x.data(), 0, w.data(), 0, 0f, y, 0);
         if (b != null) {
             float[] bias = b.data();

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Tensor;
 
 /** Log-softmax over the last axis, {@code x - max - log Σ exp(x - max)}: finite for any finite x. */
@@ -11,7 +12,7 @@ public final class LogSoftmax {
     public static Var apply(Var x) {
         int k = Softmax.lastAxis("log_softmax", x);
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         for (int off = 0; off < in.length; off += k) {
             double shift = logSumExp(in, off, k);
             for (int j = 0; j < k; j++) {

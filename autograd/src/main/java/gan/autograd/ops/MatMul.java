@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Kernels;
 import gan.tensor.Tensor;
 
@@ -20,7 +21,7 @@ public final class MatMul {
         int n = x.dim(0);
         int k = x.dim(1);
         int m = w.dim(1);
-        float[] y = new float[n * m];
+        float[] y = Arena.floats(n * m); // the GEMM overwrites it (beta 0)
         Kernels.gemm().sgemm(false, false, n, m, k, x.data(), 0, w.data(), 0, 0f, y, 0);
         // dx = dy · wᵀ ; dw = xᵀ · dy
         return Var.result(new Tensor(y, n, m), "matmul", dy -> {

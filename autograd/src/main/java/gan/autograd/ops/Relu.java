@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
@@ -11,7 +12,7 @@ public final class Relu {
     /** {@code max(x, 0)} elementwise. */
     public static Var apply(Var x) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         Parallel.forElements(y.length, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 y[i] = Math.max(in[i], 0f);

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Tensor;
 
 /** Multiplication by a constant, {@code s · x}: loss weights such as 0.5 or 100. */
@@ -10,7 +11,7 @@ public final class Scale {
     /** {@code s · x}; {@code s} is a constant and gets no gradient. */
     public static Var apply(Var x, float s) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = s * in[i];
         }

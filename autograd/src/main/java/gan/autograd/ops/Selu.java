@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
@@ -21,7 +22,7 @@ public final class Selu {
     /** SELU elementwise. */
     public static Var apply(Var x) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         // expm1 costs ~20 ns, so a chunk needs far fewer elements than a memory-bound loop to pay
         Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {

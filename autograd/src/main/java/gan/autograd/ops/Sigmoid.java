@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Tensor;
 
 /** Logistic function {@code 1 / (1 + e⁻ˣ)}, the discriminators' output activation. */
@@ -10,7 +11,7 @@ public final class Sigmoid {
     /** {@code σ(x)} elementwise, computed without overflow for large |x|. */
     public static Var apply(Var x) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) of(in[i]);
         }

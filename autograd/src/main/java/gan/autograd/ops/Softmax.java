@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -12,7 +13,7 @@ public final class Softmax {
     public static Var apply(Var x) {
         int k = lastAxis("softmax", x);
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         for (int off = 0; off < in.length; off += k) {
             float max = rowMax(in, off, k);
             double sum = 0;

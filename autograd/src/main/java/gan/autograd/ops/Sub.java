@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Tensor;
 
 /**
@@ -16,7 +17,7 @@ public final class Sub {
         Broadcast.Channel bc = same ? null : Broadcast.channel("sub", a.value(), b.value());
         float[] x = a.data();
         float[] z = b.data();
-        float[] y = new float[x.length];
+        float[] y = Arena.floats(x.length);
         if (same) {
             for (int i = 0; i < y.length; i++) {
                 y[i] = x[i] - z[i];

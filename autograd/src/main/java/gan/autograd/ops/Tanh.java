@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
@@ -11,7 +12,7 @@ public final class Tanh {
     /** {@code tanh(x)} elementwise. */
     public static Var apply(Var x) {
         float[] in = x.data();
-        float[] y = new float[in.length];
+        float[] y = Arena.floats(in.length);
         Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 y[i] = (float) Math.tanh(in[i]);

@@ -1,6 +1,7 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.ConvGeometry;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
@@ -48,8 +49,10 @@ public final class TransposedConvolution {
         int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
         // the backward holds one slice of the columns at a time, so its groups are sized by the slice
         int sliceGroup = ColumnGroups.sliceGroupSize(n, g, columnFloats);
-        float[] y = new float[n * g.inSize()];
-        if (use.phases(g, c, n)) {
+        boolean phased = use.phases(g, c, n);
+        // the phases store every pixel; col2im adds into y
+        float[] y = phased ? Arena.floats(n * g.inSize()) : Arena.zeros(n * g.inSize());
+        if (phased) {
             // one GEMM per output phase, stored in place: no col2im (PhaseDecomposition)
             PhaseDecomposition phases = new PhaseDecomposition(g, c);
             phases.apply(w.data(), x.data(), n, b == null ? null : b.data(), y, false,
