@@ -163,6 +163,9 @@ public final class VectorGemm implements Gemm {
             float[] aPack = buf[0];
             float[] bPack = buf[1];
             float[] tile = buf[2];
+            // A row-major A that is not packed for the whole call is read where it lies, full
+            // 8-row strips at least: packing copies every element for a single pass over it.
+            boolean aInPlace = !transA && aPacked == null && mr == 8;
             for (int jc = c0; jc < c1; jc += NC) {
                 int nc = Math.min(NC, c1 - jc);
                 for (int pc = 0; pc < k; pc += KC) {
@@ -172,19 +175,28 @@ public final class VectorGemm implements Gemm {
                     packB(bPack, pc, kc, jc, nc);
                     for (int ic = r0; ic < r1; ic += MC_TILES * mr) {
                         int mc = Math.min(MC_TILES * mr, r1 - ic);
-                        if (aPacked == null) {
+                        if (aInPlace) {
+                            int full = mc / mr * mr; // a last strip of fewer rows is packed, padded with zeros
+                            packA(aPack, full * kc, ic + full, mc - full, pc, kc);
+                            tiles(aPack, 0, true, bPack, tile, ic, mc, jc, nc, pc, kc, bt);
+                        } else if (aPacked == null) {
                             packA(aPack, 0, ic, mc, pc, kc);
-                            tiles(aPack, 0, bPack, tile, ic, mc, jc, nc, kc, bt);
+                            tiles(aPack, 0, false, bPack, tile, ic, mc, jc, nc, pc, kc, bt);
                         } else {
-                            tiles(aPacked, pc * (ceilDiv(m, mr) * mr) + ic * kc, bPack, tile, ic, mc, jc, nc, kc, bt);
+                            tiles(aPacked, pc * (ceilDiv(m, mr) * mr) + ic * kc, false, bPack, tile, ic, mc, jc, nc, pc,
+                                    kc, bt);
                         }
                     }
                 }
             }
         }
 
-        private void tiles(float[] aPack, int aBase, float[] bPack, float[] tile, int ic, int mc, int jc, int nc, int kc,
-                           float bt) {
+        /**
+         * The micro-tiles of rows [ic, ic + mc) and columns [jc, jc + nc) for k-slice pc: A's
+         * strips packed in aPack from aBase, or, if {@code aInPlace}, full strips read from A itself.
+         */
+        private void tiles(float[] aPack, int aBase, boolean aInPlace, float[] bPack, float[] tile, int ic, int mc,
+                           int jc, int nc, int pc, int kc, float bt) {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 for (int ir = 0; ir < mc; ir += mr) {
@@ -200,7 +212,10 @@ public final class VectorGemm implements Gemm {
                     float[] in = addC ? c : ZERO_ROW;
                     int inIdx = addC ? cIdx : 0;
                     int ldIn = addC ? n : 0;
-                    if (mr == 8) {
+                    if (aInPlace && rows == mr) {
+                        kernel8InPlace(kc, a, aOff + (ic + ir) * k + pc, k, bPack, jr * kc, in, inIdx, ldIn, out, outIdx,
+                                ld);
+                    } else if (mr == 8) {
                         kernel8(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     } else {
                         kernel6(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
@@ -520,6 +535,119 @@ public final class VectorGemm implements Gemm {
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
             av = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        // stored inline, and the addend read unconditionally, for the reasons given in kernel6
+        int i0 = cIdx;
+        int i1 = i0 + ldc;
+        int i2 = i1 + ldc;
+        int i3 = i2 + ldc;
+        int i4 = i3 + ldc;
+        int i5 = i4 + ldc;
+        int i6 = i5 + ldc;
+        int i7 = i6 + ldc;
+        int j1 = inIdx + ldIn;
+        int j2 = j1 + ldIn;
+        int j3 = j2 + ldIn;
+        int j4 = j3 + ldIn;
+        int j5 = j4 + ldIn;
+        int j6 = j5 + ldIn;
+        int j7 = j6 + ldIn;
+        c00 = FloatVector.fromArray(S, in, inIdx).add(c00);
+        c01 = FloatVector.fromArray(S, in, inIdx + L).add(c01);
+        c10 = FloatVector.fromArray(S, in, j1).add(c10);
+        c11 = FloatVector.fromArray(S, in, j1 + L).add(c11);
+        c20 = FloatVector.fromArray(S, in, j2).add(c20);
+        c21 = FloatVector.fromArray(S, in, j2 + L).add(c21);
+        c30 = FloatVector.fromArray(S, in, j3).add(c30);
+        c31 = FloatVector.fromArray(S, in, j3 + L).add(c31);
+        c40 = FloatVector.fromArray(S, in, j4).add(c40);
+        c41 = FloatVector.fromArray(S, in, j4 + L).add(c41);
+        c50 = FloatVector.fromArray(S, in, j5).add(c50);
+        c51 = FloatVector.fromArray(S, in, j5 + L).add(c51);
+        c60 = FloatVector.fromArray(S, in, j6).add(c60);
+        c61 = FloatVector.fromArray(S, in, j6 + L).add(c61);
+        c70 = FloatVector.fromArray(S, in, j7).add(c70);
+        c71 = FloatVector.fromArray(S, in, j7 + L).add(c71);
+        c00.intoArray(c, i0);
+        c01.intoArray(c, i0 + L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+        c50.intoArray(c, i5);
+        c51.intoArray(c, i5 + L);
+        c60.intoArray(c, i6);
+        c61.intoArray(c, i6 + L);
+        c70.intoArray(c, i7);
+        c71.intoArray(c, i7 + L);
+    }
+
+    /**
+     * {@link #kernel8} reading A where it lies, row r of the strip at {@code a[aIdx + r·lda]}
+     * onwards: for a row-major A that would be packed for one pass only (the weight
+     * gradients' tall A), packing cost more than eight read streams do (AbGemm, 1 thread:
+     * 256x128x980 157 -> 182, 1152x128x3136 150 -> 174 GFLOP/s). Not the one kernel for
+     * both layouts: reading packed strips row by row slowed the GEMMs whose A is packed once
+     * and reused by 3–9% (1152x3136x128T 190 -> 172). The multiply-adds are kernel8's, in
+     * the same order, so the result is the same to the bit.
+     */
+    private static void kernel8InPlace(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx,
+                                       float[] in, int inIdx, int ldIn, float[] c, int cIdx, int ldc) {
+        int a1 = aIdx + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[aIdx + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[a7 + p]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
