@@ -351,12 +351,50 @@ public final class VectorGemm implements Gemm {
             }
         }
 
+        /**
+         * Eight rows of the stored B, from src, into eight adjacent columns of a packed strip
+         * at dst[base..] (row stride NR): all eight loads of a step of k before its eight
+         * stores, as in {@link #packRows8}. Column by column, each store went to another
+         * cache line.
+         */
+        private void transposeRows8(float[] dst, int base, int src, int kc) {
+            int s1 = src + k;
+            int s2 = s1 + k;
+            int s3 = s2 + k;
+            int s4 = s3 + k;
+            int s5 = s4 + k;
+            int s6 = s5 + k;
+            int s7 = s6 + k;
+            for (int p = 0, d = base; p < kc; p++, d += NR) {
+                float x0 = b[src + p];
+                float x1 = b[s1 + p];
+                float x2 = b[s2 + p];
+                float x3 = b[s3 + p];
+                float x4 = b[s4 + p];
+                float x5 = b[s5 + p];
+                float x6 = b[s6 + p];
+                float x7 = b[s7 + p];
+                dst[d] = x0;
+                dst[d + 1] = x1;
+                dst[d + 2] = x2;
+                dst[d + 3] = x3;
+                dst[d + 4] = x4;
+                dst[d + 5] = x5;
+                dst[d + 6] = x6;
+                dst[d + 7] = x7;
+            }
+        }
+
         /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column strips, p-major, zero-padded columns. */
         private void packB(float[] dst, int pc, int kc, int jc, int nc) {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 int base = jr * kc;
-                if (transB) {
+                if (transB && cols == NR) {
+                    for (int j = 0; j < NR; j += 8) {
+                        transposeRows8(dst, base + j, bOff + (jc + jr + j) * k + pc, kc);
+                    }
+                } else if (transB) {
                     for (int j = 0; j < NR; j++) {
                         if (j < cols) {
                             int src = bOff + (jc + jr + j) * k + pc;
