@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and a register-blocked micro-kernel computes an MR×{@link #NR} tile of C with
  * {@code MR · 2} vector accumulators and one fused multiply-add per accumulator per step
  * of k. Packing is where transposes are handled, so the micro-kernel only ever streams
- * memory stride-1.
+ * memory stride-1. One exception: a row-major A that would be packed for a single pass over
+ * it is read where it lies ({@link #kernel8InPlace}).
  *
  * <p>MR is 8 where vectors have 16 float lanes (AVX-512, whose 32 registers hold 16
  * accumulators, two B vectors and a broadcast) and 6 otherwise (12 accumulators fit
