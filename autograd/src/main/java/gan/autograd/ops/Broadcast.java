@@ -49,17 +49,22 @@ public final class Broadcast {
     /** {@code acc[c] += sum of g over every position of channel c}. */
     public static void sumPerChannel(Channel bc, float[] g, float[] acc) {
         if (bc.inner < LANES) {
-            // [N, F]: the rows are the stride-1 direction
-            for (int n = 0; n < bc.outer; n++) {
-                for (int c = 0; c < bc.channels; c++) {
-                    int off = (n * bc.channels + c) * bc.inner;
-                    float s = 0f;
-                    for (int i = 0; i < bc.inner; i++) {
-                        s += g[off + i];
+            // [N, F]: the rows are the stride-1 direction; blocks of channels in parallel, each
+            // channel summed row after row as on one thread
+            long size = (long) bc.outer * bc.channels * bc.inner;
+            int grain = (int) Math.max(1, bc.channels * (long) Parallel.ELEMENT_GRAIN / Math.max(1, size));
+            Parallel.forRange(bc.channels, grain, (lo, hi) -> {
+                for (int n = 0; n < bc.outer; n++) {
+                    for (int c = lo; c < hi; c++) {
+                        int off = (n * bc.channels + c) * bc.inner;
+                        float s = 0f;
+                        for (int i = 0; i < bc.inner; i++) {
+                            s += g[off + i];
+                        }
+                        acc[c] += s;
                     }
-                    acc[c] += s;
                 }
-            }
+            });
             return;
         }
         // channels in parallel: each channel's sum is the same sequence on any thread count

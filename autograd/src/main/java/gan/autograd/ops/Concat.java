@@ -2,6 +2,7 @@ package gan.autograd.ops;
 
 import gan.autograd.Var;
 import gan.tensor.Arena;
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 import java.util.Arrays;
@@ -29,31 +30,39 @@ public final class Concat {
             rowLen += blocks[i];
         }
         float[] y = Arena.floats(outer * rowLen); // every element copied from one input
-        int start = 0;
-        for (int i = 0; i < xs.length; i++) {
-            float[] src = xs[i].data();
-            for (int n = 0; n < outer; n++) {
-                System.arraycopy(src, n * blocks[i], y, n * rowLen + start, blocks[i]);
-            }
-            start += blocks[i];
-        }
         int total = rowLen;
+        // images in parallel: each row of y is its own
+        int grain = Math.max(1, Parallel.ELEMENT_GRAIN / Math.max(1, total));
+        Parallel.forRange(outer, grain, (lo, hi) -> {
+            int start = 0;
+            for (int i = 0; i < xs.length; i++) {
+                float[] src = xs[i].data();
+                for (int n = lo; n < hi; n++) {
+                    System.arraycopy(src, n * blocks[i], y, n * total + start, blocks[i]);
+                }
+                start += blocks[i];
+            }
+        });
         // dx_i = the slice of dy along axis 1 that x_i was copied to
         return Var.result(new Tensor(y, shape), "concat", dy -> {
-            int from = 0;
+            float[][] dxs = new float[xs.length][];
             for (int i = 0; i < xs.length; i++) {
-                if (xs[i].requiresGrad()) {
-                    float[] dx = xs[i].gradData();
-                    for (int n = 0; n < outer; n++) {
+                dxs[i] = xs[i].requiresGrad() ? xs[i].gradData() : null;
+            }
+            Parallel.forRange(outer, grain, (lo, hi) -> {
+                int from = 0;
+                for (int i = 0; i < xs.length; i++) {
+                    float[] dx = dxs[i];
+                    for (int n = lo; dx != null && n < hi; n++) {
                         int src = n * total + from;
                         int dst = n * blocks[i];
                         for (int j = 0; j < blocks[i]; j++) {
                             dx[dst + j] += dy.data[src + j];
                         }
                     }
+                    from += blocks[i];
                 }
-                from += blocks[i];
-            }
+            });
         }, xs);
     }
 

@@ -3,6 +3,7 @@ package gan.autograd.ops;
 import gan.autograd.Var;
 import gan.tensor.Arena;
 import gan.tensor.Kernels;
+import gan.tensor.Parallel;
 import gan.tensor.Shape;
 import gan.tensor.Tensor;
 
@@ -24,11 +25,13 @@ public final class Linear {
         Kernels.gemm().sgemm(false, true, n, out, in, x.data(), 0, w.data(), 0, 0f, y, 0);
         if (b != null) {
             float[] bias = b.data();
-            for (int r = 0; r < n; r++) {
-                for (int j = 0; j < out; j++) {
-                    y[r * out + j] += bias[j];
+            Parallel.forRange(n, Math.max(1, Parallel.ELEMENT_GRAIN / Math.max(1, out)), (lo, hi) -> {
+                for (int r = lo; r < hi; r++) {
+                    for (int j = 0; j < out; j++) {
+                        y[r * out + j] += bias[j];
+                    }
                 }
-            }
+            });
         }
         Tensor value = new Tensor(y, n, out);
         // dx = dy · w ; dw = dyᵀ · x ; db = Σ_rows dy
