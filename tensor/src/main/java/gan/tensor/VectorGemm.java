@@ -356,7 +356,8 @@ public final class VectorGemm implements Gemm {
          * Eight rows of the stored B, from src, into eight adjacent columns of a packed strip
          * at dst[base..] (row stride NR): all eight loads of a step of k before its eight
          * stores, as in {@link #packRows8}. Column by column, each store went to another
-         * cache line.
+         * cache line. Its own copy of that loop, not packRows8 with the arrays and the store
+         * step as arguments, for the reason packColumns8 gives.
          */
         private void transposeRows8(float[] dst, int base, int src, int kc) {
             int s1 = src + k;
