@@ -18,13 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * tile the convolutions' 128-row products exactly.
  *
  * <p>Blocking: k in slices of {@link #KC} (a B strip of KC×NR stays in L1), rows of A in
- * blocks of {@link #MC_TILES} micro-tiles (in L2), columns of B in blocks of {@link #NC}. The tasks that run
- * in parallel are blocks of C chosen by {@link GemmSplit}; a call that would run them all
- * on its own thread (nested in a parallel layer, or one thread) makes C one block, since
- * every extra block only packs its operands again. Blocks are whole micro-tiles and every
- * element of C is summed over the same k-slices in the same order however C is cut, so
- * the result does not depend on the thread count. When A would still be packed once per
- * column block it is packed once for the call instead ({@link #PREPACKED_FLOATS}).
+ * blocks of {@link #MC_TILES} micro-tiles (in L2), columns of B in blocks of {@link #NC}.
+ * The tasks that run in parallel are blocks of C chosen by {@link GemmSplit}; a call that
+ * would run them all on its own thread (nested in a parallel layer, or one thread) makes C
+ * one block, since every extra block only packs its operands again. Blocks are whole
+ * micro-tiles and every element of C is summed over the same k-slices in the same order
+ * however C is cut, so the result does not depend on the thread count. When A would still
+ * be packed once per column block it is packed once for the call instead
+ * ({@link #PREPACKED_FLOATS}).
  *
  * <p>Only {@link Kernels} creates this class, by reflection, and only after checking that
  * the incubator module is in the boot layer: without the module it must never be linked.
@@ -214,8 +215,8 @@ public final class VectorGemm implements Gemm {
                     int inIdx = addC ? cIdx : 0;
                     int ldIn = addC ? n : 0;
                     if (aInPlace && rows == mr) {
-                        kernel8InPlace(kc, a, aOff + (ic + ir) * k + pc, k, bPack, jr * kc, in, inIdx, ldIn, out, outIdx,
-                                ld);
+                        kernel8InPlace(kc, a, aOff + (ic + ir) * k + pc, k, bPack, jr * kc, in, inIdx, ldIn, out,
+                                outIdx, ld);
                     } else if (mr == 8) {
                         kernel8(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
                     } else {

@@ -48,11 +48,12 @@ public final class Broadcast {
 
     /** {@code acc[c] += sum of g over every position of channel c}. */
     public static void sumPerChannel(Channel bc, float[] g, float[] acc) {
+        // channels in parallel, at least ELEMENT_GRAIN elements a chunk: each channel's sum is
+        // the same sequence on any thread count
+        long perChannel = (long) bc.outer * bc.inner;
+        int grain = (int) Math.max(1, Parallel.ELEMENT_GRAIN / Math.max(1, perChannel));
         if (bc.inner < LANES) {
-            // [N, F]: the rows are the stride-1 direction; blocks of channels in parallel, each
-            // channel summed row after row as on one thread
-            long size = (long) bc.outer * bc.channels * bc.inner;
-            int grain = (int) Math.max(1, bc.channels * (long) Parallel.ELEMENT_GRAIN / Math.max(1, size));
+            // [N, F]: the rows are the stride-1 direction, so each chunk goes row after row
             Parallel.forRange(bc.channels, grain, (lo, hi) -> {
                 for (int n = 0; n < bc.outer; n++) {
                     for (int c = lo; c < hi; c++) {
@@ -67,9 +68,7 @@ public final class Broadcast {
             });
             return;
         }
-        // channels in parallel: each channel's sum is the same sequence on any thread count
-        long perChannel = (long) bc.outer * bc.inner;
-        Parallel.forRange(bc.channels, (int) Math.max(1, Parallel.ELEMENT_GRAIN / perChannel), (lo, hi) -> {
+        Parallel.forRange(bc.channels, grain, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 float s = 0f;
                 for (int n = 0; n < bc.outer; n++) {
