@@ -36,6 +36,8 @@ public final class Var {
     private final Tensor value;
     private final String op;
     private Tensor grad;
+    /** A leaf's gradient array from before its last {@link #zeroGrad}, cleared and used again. */
+    private float[] spareGrad;
     private boolean requiresGrad;
     private Var[] inputs;
     private Backward backward;
@@ -133,9 +135,26 @@ public final class Var {
      */
     public float[] gradData() {
         if (grad == null) {
-            grad = new Tensor(isLeaf() ? new float[value.size()] : Arena.zeros(value.size()), value.shape());
+            grad = new Tensor(isLeaf() ? leafGradArray() : Arena.zeros(value.size()), value.shape());
         }
         return grad.data;
+    }
+
+    /**
+     * Zeros for a leaf's gradient: the array {@link #zeroGrad} set aside, cleared, if there is
+     * one. A fresh array every step cost more than the clearing: the cGAN's 100 -> 6272 Dense
+     * has a 2.5 MB weight gradient, which G1 allocates as a humongous object, and each such
+     * allocation started a concurrent marking cycle and two pauses, every step, until the heap
+     * had grown.
+     */
+    private float[] leafGradArray() {
+        float[] g = spareGrad;
+        spareGrad = null;
+        if (g == null || g.length != value.size()) {
+            return new float[value.size()];
+        }
+        Parallel.forElements(g.length, (lo, hi) -> Arrays.fill(g, lo, hi, 0f));
+        return g;
     }
 
     /** A node no op produced: a parameter or a constant (or a result whose graph was released). */
@@ -186,8 +205,15 @@ public final class Var {
         });
     }
 
-    /** Forgets the gradient (optimizers call this after a step). */
+    /**
+     * Forgets the gradient (optimizers call this after a step): {@link #grad()} is null until
+     * one arrives again. A leaf keeps the array and clears it for its next gradient, so a
+     * caller that needs an old gradient past this call must copy it.
+     */
     public void zeroGrad() {
+        if (grad != null && isLeaf()) {
+            spareGrad = grad.data;
+        }
         grad = null;
     }
 

@@ -51,6 +51,25 @@ class GradientHandOffTest {
         assertEquals(1f, p.grad().data[5]);
     }
 
+    /** zeroGrad keeps a parameter's array for its next gradient: it must start again from zero. */
+    @Test
+    void aParametersNextGradientStartsFromZeroInTheSameArray() {
+        Var p = Var.param(Tensor.zeros(2, 3));
+        Tensor dy = Tensor.full(1.5f, 2, 3);
+        Scale.apply(p, 2f).backward(dy);
+        float[] first = p.grad().data;
+        assertEquals(3f, first[4]);
+        p.zeroGrad();
+        assertEquals(null, p.grad(), "no gradient until one arrives");
+        Scale.apply(p, 2f).backward(dy);
+        assertSame(first, p.grad().data, "the array is used again, not allocated");
+        assertEquals(3f, p.grad().data[4], "cleared before the new gradient: 3, not 6");
+        Var q = Var.param(Tensor.zeros(3));
+        q.gradData()[0] = 7f;
+        q.zeroGrad();
+        assertEquals(0f, q.gradData()[0], "cleared even when nothing is added into it");
+    }
+
     @Test
     void handingOffOpsGiveTheRightGradientsAlongOneAndTwoPaths() {
         Rng rng = new Rng(5);
