@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Ops ask for arrays with the static {@link #floats} and {@link #zeros}, which lend from
  * the arena open on the calling thread, if any, and otherwise allocate. Arrays below
  * {@link #MIN_FLOATS} are always allocated: the allocation is cheap and the bookkeeping is not.
- * The open arena is per thread, explicit and scoped; the fork-join workers never have one.
+ * The open arena is per thread, explicit and scoped; the team's helper threads never have one.
  */
 public final class Arena {
     /** Arrays shorter than this are never lent: 256 kB, far above what a thread-local allocation buffer takes. */
