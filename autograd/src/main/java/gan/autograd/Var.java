@@ -140,6 +140,26 @@ public final class Var {
         return grad.data;
     }
 
+    /** Whether a gradient has arrived (from an earlier consumer's backward) since the last {@link #zeroGrad}. */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
+    /**
+     * The gradient array for an op whose backward is about to store every element of it,
+     * asked for only while {@link #hasGrad()} is false: an op result's comes from the open
+     * {@link Arena} uncleared, since clearing it would be a pass over memory that the store
+     * then repeats. An op that finds a gradient already there adds into {@link #gradData()}
+     * instead.
+     */
+    public float[] gradDataToOverwrite() {
+        if (grad != null) {
+            throw new IllegalStateException(op + " already has a gradient: add into gradData() instead");
+        }
+        grad = new Tensor(isLeaf() ? leafGradArray() : Arena.floats(value.size()), value.shape());
+        return grad.data;
+    }
+
     /**
      * Zeros for a leaf's gradient: the array {@link #zeroGrad} set aside, cleared, if there is
      * one. A fresh array every step cost more than the clearing: the cGAN's 100 -> 6272 Dense

@@ -77,7 +77,10 @@ public final class Convolution {
                 if (use.phases(g, o, n)) {
                     // the same dX phase by phase, one GEMM per phase of x and no col2im (PhaseDecomposition)
                     PhaseDecomposition phases = new PhaseDecomposition(g, o);
-                    phases.apply(w.data(), dy.data, n, null, x.gradData(), true, phases.groupSize(n, columnFloats));
+                    // the first gradient to reach x is stored (every pixel is in one phase), not added
+                    boolean add = x.hasGrad();
+                    float[] dx = add ? x.gradData() : x.gradDataToOverwrite();
+                    phases.apply(w.data(), dy.data, n, null, dx, add, phases.groupSize(n, columnFloats));
                 } else {
                     inputGradient(g, x, w, dy, group);
                 }
@@ -104,8 +107,10 @@ public final class Convolution {
             // dX_n = Wtᵀ · S_n ; dW = Σ_n S_n · X_nᵀ (S_n = dY_n shifted back per tap) ; db = Σ dY over n, pixels
             back = dy -> {
                 float[] dw = w.requiresGrad() ? w.gradData() : null;
-                float[] dx = x.requiresGrad() ? x.gradData() : null;
-                conv.backward(x.data(), w.data(), dy.data, n, dx, dw);
+                // the first gradient to reach x is stored, not added into a cleared array
+                boolean storeDx = x.requiresGrad() && !x.hasGrad();
+                float[] dx = !x.requiresGrad() ? null : storeDx ? x.gradDataToOverwrite() : x.gradData();
+                conv.backward(x.data(), w.data(), dy.data, n, dx, storeDx, dw);
                 addBiasGrad(b, dy, n, o, g.outPixels());
             };
         } else {

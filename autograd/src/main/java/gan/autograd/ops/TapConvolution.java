@@ -100,10 +100,11 @@ final class TapConvolution {
     }
 
     /**
-     * dx[i] += Wtᵀ · S_i and dw += (Σ_i S_i · X_iᵀ) with axes swapped back, where S_i holds dY_i
-     * shifted back by each tap; dx or dw may be null when not wanted (both are added into).
+     * dx[i] += Wtᵀ · S_i (or = it, if {@code storeDx}) and dw += (Σ_i S_i · X_iᵀ) with axes
+     * swapped back, where S_i holds dY_i shifted back by each tap; dx or dw may be null when
+     * not wanted.
      */
-    void backward(float[] x, float[] w, float[] dy, int n, float[] dx, float[] dw) {
+    void backward(float[] x, float[] w, float[] dy, int n, float[] dx, boolean storeDx, float[] dw) {
         if (n == 0 || (dx == null && dw == null)) {
             return;
         }
@@ -126,7 +127,8 @@ final class TapConvolution {
                             partial, chunk * size);
                 }
                 if (dx != null) {
-                    gemm.sgemm(true, false, g.channels, inPixels, rows, weights, 0, s, 0, 1f, dx, i * g.inSize());
+                    gemm.sgemm(true, false, g.channels, inPixels, rows, weights, 0, s, 0, storeDx ? 0f : 1f, dx,
+                            i * g.inSize());
                 }
             }
         });

@@ -108,7 +108,9 @@ public final class TransposedConvolution {
                 ? ColumnGroups.columnBlocks(w.data(), c, g.channels, taps, ColumnGroups.sliceChannels(g)) : null;
         int chunks = ColumnGroups.chunks(n, group, (long) patch * c);
         float[] dwT = w.requiresGrad() ? Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * c) : null;
-        float[] dx = x.requiresGrad() ? x.gradData() : null;
+        // the first gradient to reach x is stored, not added into a cleared array
+        boolean storeDx = x.requiresGrad() && !x.hasGrad();
+        float[] dx = !x.requiresGrad() ? null : storeDx ? x.gradDataToOverwrite() : x.gradData();
         Gemm gemm = Kernels.gemm();
         ColumnGroups.forEachChunk(n, group, chunks, (chunk, first, count, start) -> {
             int cols1 = count * pixels;
@@ -128,7 +130,9 @@ public final class TransposedConvolution {
                             (chunk * patch + o0 * taps) * c);
                 }
             });
-            if (dxg != null) {
+            if (dxg != null && storeDx) {
+                ColumnGroups.scatter(dxg, first, count, c, pixels, null, dx);
+            } else if (dxg != null) {
                 ColumnGroups.scatterAdd(dxg, first, count, c, pixels, dx);
             }
         });
