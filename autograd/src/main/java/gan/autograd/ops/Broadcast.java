@@ -83,7 +83,7 @@ public final class Broadcast {
     private static final int LANES = 8;
 
     /** g[off] + … + g[off + len − 1], as {@link #LANES} interleaved partial sums added pairwise. */
-    private static float sum(float[] g, int off, int len) {
+    static float sum(float[] g, int off, int len) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;

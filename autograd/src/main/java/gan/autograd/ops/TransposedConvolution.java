@@ -64,10 +64,17 @@ public final class TransposedConvolution {
         Tensor value = new Tensor(y, n, o, g.inH, g.inW);
         // cols_g = im2col(dY_g) ; dX_g = W · cols_g ; dWᵀ = Σ_g cols_g · x_gᵀ ; db = Σ dY over n and pixels
         Var.Backward back = dy -> {
+            boolean biasGrad = b != null && b.requiresGrad();
             if (x.requiresGrad() || w.requiresGrad()) {
-                inputAndWeightGradients(g, x, w, dy, sliceGroup);
+                // the im2col of dY reads every plane: the bias gradient is summed on the way
+                float[] planeSums = biasGrad ? new float[n * o] : null;
+                inputAndWeightGradients(g, x, w, dy, sliceGroup, planeSums);
+                if (biasGrad) {
+                    ColumnGroups.sumPlanes(planeSums, n, o, b.gradData());
+                }
+            } else {
+                Convolution.addBiasGrad(b, dy, n, o, g.inH * g.inW);
             }
-            Convolution.addBiasGrad(b, dy, n, o, g.inH * g.inW);
         };
         return b == null ? Var.result(value, "transposed_convolution", back, x, w)
                 : Var.result(value, "transposed_convolution", back, x, w, b);
@@ -93,9 +100,10 @@ public final class TransposedConvolution {
      * Both gradients from the im2col of each group of dY, made and used a slice of dY's
      * channels at a time ({@link ColumnGroups#forEachSlice}): each slice adds its part of the
      * inner dimension to dX_g and writes its own rows of dWᵀ. Each GEMM only if its input
-     * needs it.
+     * needs it; the sum of every plane of dY into planeSums [n, O] unless it is null.
      */
-    private static void inputAndWeightGradients(ConvGeometry g, Var x, Var w, Tensor dy, int group) {
+    private static void inputAndWeightGradients(ConvGeometry g, Var x, Var w, Tensor dy, int group,
+            float[] planeSums) {
         int n = x.dim(0);
         int c = x.dim(1);
         int taps = g.kH * g.kW;
@@ -119,7 +127,7 @@ public final class TransposedConvolution {
             if (xT != null) {
                 ColumnGroups.gatherTransposed(x.data(), first, count, c, pixels, xT);
             }
-            ColumnGroups.forEachSlice(g, dy.data, first, count, (o0, o1, cols) -> {
+            ColumnGroups.forEachSlice(g, dy.data, first, count, planeSums, (o0, o1, cols) -> {
                 int rows = (o1 - o0) * taps;
                 if (dxg != null) {
                     gemm.sgemm(false, false, c, cols1, rows, wBlocks, c * o0 * taps, cols, 0, o0 == 0 ? 0f : 1f,

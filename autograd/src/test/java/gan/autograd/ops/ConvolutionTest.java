@@ -250,6 +250,22 @@ class ConvolutionTest {
         }
     }
 
+    /** The bias gradient summed while the backward's im2col reads dY is the separate pass's, to the bit. */
+    @Test
+    void transposedBiasGradientFromTheIm2colMatchesTheSeparateSum() {
+        Tensor x = Tensor.normal(rng, 0, 1, 3, 5, 7, 7);
+        Tensor w = Tensor.normal(rng, 0, 1, 5, 6, 4, 4);
+        Tensor b = Tensor.normal(rng, 0, 1, 6);
+        for (int s = 1; s <= 2; s++) {
+            Tensor seed = Tensor.normal(rng, 0, 1, 3, 6, 7 * s, 7 * s);
+            Var alone = Var.param(b.copy());
+            TransposedConvolution.apply(Var.constant(x), Var.constant(w), alone, s, Padding.SAME).backward(seed);
+            Var fused = Var.param(b.copy());
+            TransposedConvolution.apply(Var.param(x.copy()), Var.constant(w), fused, s, Padding.SAME).backward(seed);
+            assertArrayEquals(alone.grad().data, fused.grad().data, 0f, "stride " + s);
+        }
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         int saved = Parallel.threads();
