@@ -1,6 +1,7 @@
 package gan.layers.optim;
 
 import gan.layers.Parameter;
+import gan.tensor.Parallel;
 import java.util.List;
 
 /**
@@ -42,12 +43,15 @@ public final class Adam extends SlotOptimizer {
         float keep2 = 1f - beta2;
         float[] m = slot(0, index);
         float[] v = slot(1, index);
-        for (int j = 0; j < p.length; j++) {
-            float gj = g[j];
-            m[j] += (gj - m[j]) * keep1;
-            v[j] += (gj * gj - v[j]) * keep2;
-            p[j] -= m[j] * alpha / ((float) Math.sqrt(v[j]) + epsilon);
-        }
+        // element by element, so the same bits on any number of threads
+        Parallel.forElements(p.length, (lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                float gj = g[j];
+                m[j] += (gj - m[j]) * keep1;
+                v[j] += (gj * gj - v[j]) * keep2;
+                p[j] -= m[j] * alpha / ((float) Math.sqrt(v[j]) + epsilon);
+            }
+        });
     }
 
     /** First-moment decay. */
