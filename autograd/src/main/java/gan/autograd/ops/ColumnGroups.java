@@ -44,13 +44,18 @@ final class ColumnGroups {
      * GEMM columns per image, in a batch of n: at most {@code limit} floats per group (at
      * least one image); within that, {@link #TASKS} groups if each still has
      * {@link #MIN_COLUMNS} columns, else as few as keep that many. Groups are made as even
-     * as possible. Depends only on the shapes, never on the thread count.
+     * as possible, and an odd count of several is made even: the cGAN's 14 -> 28 forward cut
+     * its 128 images into 14 groups of 9 and one of 2, and one core waited through the last
+     * group of every call. Depends only on the shapes, never on the thread count.
      */
     static int groupSize(int n, long perImage, int pixels, long limit) {
         int most = (int) Math.max(1, Math.min(n, limit / Math.max(1, perImage)));
         int least = (MIN_COLUMNS + Math.max(1, pixels) - 1) / Math.max(1, pixels);
         int size = Math.min(most, Math.max(least, (n + TASKS - 1) / TASKS));
         int groups = (n + size - 1) / size;
+        if (groups > 1 && groups % 2 == 1 && groups < n) {
+            groups++;
+        }
         return Math.max(1, (n + groups - 1) / Math.max(1, groups));
     }
 
