@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gan.autograd.GradCheck;
 import gan.autograd.Var;
+import gan.tensor.Arena;
 import gan.tensor.Parallel;
 import gan.tensor.Rng;
 import gan.tensor.Tensor;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,18 +215,18 @@ class ConvolutionTest {
         Tensor tW2 = Tensor.normal(rng, 0, 0.1f, 16, 4, 4, 4);
         Tensor cW1 = Tensor.normal(rng, 0, 0.1f, 8, 16, 4, 4);
         Tensor cW2 = Tensor.normal(rng, 0, 0.1f, 8, 16, 4, 4);
-        java.util.function.BiFunction<Var, Tensor, Var> tap = (x, w) ->
+        BiFunction<Var, Tensor, Var> tap = (x, w) ->
                 Convolution.apply(x, Var.constant(w), null, 1, Padding.SAME);
-        java.util.function.BiFunction<Var, Tensor, Var> transposed = (x, w) ->
+        BiFunction<Var, Tensor, Var> transposed = (x, w) ->
                 TransposedConvolution.apply(x, Var.constant(w), null, 2, Padding.SAME);
-        java.util.function.BiFunction<Var, Tensor, Var> phases = (x, w) -> Convolution.apply(x, Var.constant(w), null,
+        BiFunction<Var, Tensor, Var> phases = (x, w) -> Convolution.apply(x, Var.constant(w), null,
                 2, Padding.SAME, ColumnGroups.COLUMN_FLOATS, false, PhaseDecomposition.Use.ALWAYS);
         Object[][] cases = {{"tap convolution", tap, tapW1, tapW2}, {"transposed convolution", transposed, tW1, tW2},
             {"convolution through the phases", phases, cW1, cW2}};
-        gan.tensor.Arena arena = new gan.tensor.Arena(true);
+        Arena arena = new Arena(true);
         for (Object[] k : cases) {
             @SuppressWarnings("unchecked")
-            java.util.function.BiFunction<Var, Tensor, Var> op = (java.util.function.BiFunction<Var, Tensor, Var>) k[1];
+            BiFunction<Var, Tensor, Var> op = (BiFunction<Var, Tensor, Var>) k[1];
             Tensor w1 = (Tensor) k[2];
             Tensor w2 = (Tensor) k[3];
             Tensor seed = Tensor.normal(rng, 0, 1, op.apply(Var.constant(x0), w1).shape());
@@ -238,7 +240,7 @@ class ConvolutionTest {
             }
             for (int round = 0; round < 2; round++) {
                 Var p = Var.param(x0.copy());
-                try (gan.tensor.Arena.Scope scope = arena.enter()) {
+                try (Arena.Scope scope = arena.enter()) {
                     Var x = Scale.apply(p, 1f);
                     Add.apply(op.apply(x, w1), op.apply(x, w2)).backward(seed);
                 }
