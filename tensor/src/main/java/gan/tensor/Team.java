@@ -84,6 +84,7 @@ final class Team {
             }
             region.work();
             region.await();
+            region.release();
         } finally {
             owner = null;
             busy.set(false);
@@ -102,7 +103,11 @@ final class Team {
     /** One parallel region: its tasks, the next one to claim, and how many have finished. */
     private static final class Region {
         final int tasks;
-        final IntConsumer task;
+        /**
+         * The body, until every task has finished; then dropped, so that what it captured (a
+         * layer's arrays) does not stay reachable through the last region the helpers saw.
+         */
+        private IntConsumer task;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
         volatile Throwable failure;
@@ -149,6 +154,11 @@ final class Team {
             }
         }
 
+        /** Drops the body; called once every task has finished, so no thread reads it again. */
+        void release() {
+            task = null;
+        }
+
         void rethrow() {
             Throwable t = failure;
             if (t instanceof RuntimeException) {
@@ -188,12 +198,12 @@ final class Team {
                     r.work();
                     continue;
                 }
-                seen = waitForRegion(seen);
+                waitForRegion(seen);
             }
         }
 
-        /** Spins up to SPIN_NANOS for a region other than {@code seen}, then parks until woken; returns seen. */
-        private Region waitForRegion(Region seen) {
+        /** Spins up to SPIN_NANOS for a region other than {@code seen}, then parks until woken. */
+        private void waitForRegion(Region seen) {
             long start = System.nanoTime();
             while (team.current == seen && !team.stopped) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -208,7 +218,6 @@ final class Team {
                 }
                 parked = false;
             }
-            return seen;
         }
     }
 }
