@@ -22,11 +22,13 @@ public final class Kernels {
     private static final String VECTOR_CLASS = "gan.tensor.VectorGemm";
     private static final String VECTOR_PLANES_CLASS = "gan.tensor.VectorPlaneCorrelation";
     private static final String VECTOR_COPY_CLASS = "gan.tensor.VectorStridedCopy";
+    private static final String VECTOR_ACTIVATIONS_CLASS = "gan.tensor.VectorActivations";
 
     private static volatile Gemm gemm;
     private static final Choice<PlaneCorrelation> PLANES =
             new Choice<>("plane correlation", Kernels::availablePlaneCorrelations);
     private static final Choice<StridedCopy> COPIES = new Choice<>("strided copy", Kernels::availableStridedCopies);
+    private static final Choice<Activations> ACTIVATIONS = new Choice<>("activations", Kernels::availableActivations);
     private static List<Gemm> available;
 
     private Kernels() {}
@@ -89,6 +91,24 @@ public final class Kernels {
     /** Every strided copy kernel usable in this JVM, fastest first; always ends with java. */
     public static List<StridedCopy> availableStridedCopies() {
         return vectorFirst(VECTOR_COPY_CLASS, StridedCopy.class, new JavaStridedCopy());
+    }
+
+    /**
+     * The transcendental activations (tanh, SELU): the Vector API ones when the incubator
+     * module is present, the plain Java ones otherwise.
+     */
+    public static Activations activations() {
+        return ACTIVATIONS.get();
+    }
+
+    /** Replaces the activation kernel (tests compare the two this way). */
+    public static void setActivations(Activations a) {
+        ACTIVATIONS.set(a);
+    }
+
+    /** Every activation kernel usable in this JVM, fastest first; always ends with java. */
+    public static List<Activations> availableActivations() {
+        return vectorFirst(VECTOR_ACTIVATIONS_CLASS, Activations.class, new JavaActivations());
     }
 
     /** The Vector API kernel {@code vectorClass} if the module is present and it loads, then {@code java}. */
@@ -162,6 +182,7 @@ public final class Kernels {
         s.append("GEMM backend: ").append(gemm().description()).append('\n');
         s.append("plane correlation (few-channel convolutions): ").append(planeCorrelation().name()).append('\n');
         s.append("strided copy (strided im2col): ").append(stridedCopy().name()).append('\n');
+        s.append("activations (tanh, SELU): ").append(activations().name()).append('\n');
         s.append("threads: ").append(Parallel.threads()).append('\n');
         s.append("Vector API module (").append(VECTOR_MODULE).append("): ")
                 .append(vectorModulePresent() ? "present" : "absent (run java with --add-modules " + VECTOR_MODULE + ")")

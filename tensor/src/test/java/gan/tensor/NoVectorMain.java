@@ -18,5 +18,8 @@ public final class NoVectorMain {
         boolean ok = c[0] == 1 && c[1] == 5 && c[2] == 4 && c[3] == 11;
         System.out.println(ok ? "result ok" : "result wrong " + java.util.Arrays.toString(c));
         System.out.println("strided copy: " + Kernels.stridedCopy().name());
+        float[] y = new float[1];
+        Kernels.activations().tanh(new float[] {0.5f}, y, 0, 1);
+        System.out.println("activations: " + Kernels.activations().name() + (y[0] == (float) Math.tanh(0.5) ? " ok" : " wrong"));
     }
 }

@@ -52,6 +52,8 @@ class VectorSwitchTest {
         assertFalse(out.contains("gan.tensor.VectorGemm"), "VectorGemm was loaded without the module");
         assertTrue(out.contains("strided copy: java"), out);
         assertFalse(out.contains("gan.tensor.VectorStridedCopy"), "VectorStridedCopy was loaded without the module");
+        assertTrue(out.contains("activations: java ok"), out);
+        assertFalse(out.contains("gan.tensor.VectorActivations"), "VectorActivations was loaded without the module");
         assertTrue(out.contains("gan.tensor.JblasGemm"), "class loading log missing");
     }
 

@@ -1,13 +1,16 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Activations;
 import gan.tensor.Arena;
+import gan.tensor.Kernels;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
 /**
  * Scaled exponential linear unit with Keras' constants:
- * {@code y = SCALE · x} for x > 0, {@code SCALE · ALPHA · (eˣ - 1)} otherwise.
+ * {@code y = SCALE · x} for x > 0, {@code SCALE · ALPHA · (eˣ - 1)} otherwise. The forward
+ * runs on {@link Kernels#activations()}.
  */
 public final class Selu {
     /** Keras' (and Klambauer et al.'s) alpha. */
@@ -23,12 +26,11 @@ public final class Selu {
     public static Var apply(Var x) {
         float[] in = x.data();
         float[] y = Arena.floats(in.length);
-        // expm1 costs ~20 ns, so a chunk needs far fewer elements than a memory-bound loop to pay
-        Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                y[i] = (float) (in[i] > 0f ? SCALE * in[i] : SCALE * ALPHA * Math.expm1(in[i]));
-            }
-        });
+        Activations kernel = Kernels.activations();
+        // the java kernel's expm1 costs ~20 ns, so a chunk needs far fewer elements than a
+        // memory-bound loop to pay; the vector kernel's chunks are then small but still cheap
+        Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16,
+                (lo, hi) -> kernel.scaledElu(in, y, lo, hi, SCALE, SCALE * ALPHA));
         float scale = (float) SCALE;
         float scaleAlpha = (float) (SCALE * ALPHA);
         int scaleBits = Float.floatToRawIntBits(scale);

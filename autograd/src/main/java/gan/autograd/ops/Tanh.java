@@ -1,11 +1,16 @@
 package gan.autograd.ops;
 
 import gan.autograd.Var;
+import gan.tensor.Activations;
 import gan.tensor.Arena;
+import gan.tensor.Kernels;
 import gan.tensor.Parallel;
 import gan.tensor.Tensor;
 
-/** Hyperbolic tangent, the generators' output activation (images in [-1, 1]). */
+/**
+ * Hyperbolic tangent, the generators' output activation (images in [-1, 1]); the forward runs
+ * on {@link Kernels#activations()}.
+ */
 public final class Tanh {
     private Tanh() {}
 
@@ -13,11 +18,8 @@ public final class Tanh {
     public static Var apply(Var x) {
         float[] in = x.data();
         float[] y = Arena.floats(in.length);
-        Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                y[i] = (float) Math.tanh(in[i]);
-            }
-        });
+        Activations kernel = Kernels.activations();
+        Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16, (lo, hi) -> kernel.tanh(in, y, lo, hi));
         // dx = dy · (1 - y²)
         return Var.result(new Tensor(y, x.shape()), "tanh", dy -> {
             // scaled in place: dy is this op's alone, and becomes x's gradient if x has none yet
