@@ -9,6 +9,7 @@ public final class JavaActivations implements Activations {
 
     @Override
     public void tanh(float[] x, float[] y, int lo, int hi) {
+        Activations.requireDistinct(x, y);
         for (int i = lo; i < hi; i++) {
             y[i] = (float) Math.tanh(x[i]);
         }
@@ -16,6 +17,7 @@ public final class JavaActivations implements Activations {
 
     @Override
     public void scaledElu(float[] x, float[] y, int lo, int hi, double scale, double scaleAlpha) {
+        Activations.requireDistinct(x, y);
         for (int i = lo; i < hi; i++) {
             y[i] = (float) (x[i] > 0f ? scale * x[i] : scaleAlpha * Math.expm1(x[i]));
         }

@@ -2,19 +2,18 @@ package gan.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Activations} on the JDK Vector API, with eˣ written out from additions, products
- * and fused multiply-adds: 0.2 ns an element for SELU and 0.4 for tanh on one core, against
- * 20 and 39 ns for {@code Math.expm1} and {@code Math.tanh} on JDK 17; within 0.9 ulp (expm1)
- * and 1.5 ulp (tanh) of the double-precision functions over every float in [-100, 100].
+ * {@link Activations} on the JDK Vector API: the scaled ELU with eˣ written out from
+ * additions, products and fused multiply-adds, 0.2 ns an element on one core against 20 ns
+ * for {@code Math.expm1} on JDK 17, within 0.9 ulp of the double-precision expm1 over every
+ * float in [-100, 0]. tanh stays on {@code Math.tanh} (see {@link #tanh}).
  *
- * <p>Why not the API's own lanewise EXPM1 and TANH: compiled, they call a native math
- * library, but the interpreter and the first compiler tier compute them lane by lane with
- * {@code Math}, which rounds differently. Which elements went through which tier then
+ * <p>Why not the API's own lanewise EXPM1: compiled, it calls a native math library, but the
+ * interpreter and the first compiler tier compute it lane by lane with {@code Math}, which
+ * rounds about 2 results in 1000 differently. Which elements went through which tier then
  * depends on the JIT's timing, and two identical runs of a training step could differ in
  * the last bit. The operations used here are exactly rounded in every tier.
  *
@@ -22,12 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 1.5·2²³) and |r| &le; ln 2 / 2 (ln 2 split in two so n·ln2hi is exact), then
  * eʳ − 1 = r + r²·(1/2 + r/6 + … + r⁶/8!) and eˣ − 1 = 2ⁿ·(eʳ − 1) + (2ⁿ − 1), with 2ⁿ built
  * from its exponent bits. Below −87, where 2ⁿ would leave the normal floats, eˣ − 1 is −1 in
- * float anyway. tanh(a) for a = |x| &lt; 0.625 is a + a·z·P(z) with z = a² (the polynomial of
- * Cephes' tanhf), above (1 − e⁻²ᵃ) / (1 + e⁻²ᵃ); the sign is x's.
+ * float anyway.
  *
- * <p>A range's last partial vector is loaded and stored under a mask and computed like the
- * others, so an element's bits never depend on where a range ends. Only {@link Kernels}
- * creates this class, by reflection, once it has checked that the incubator module is present.
+ * <p>Every element goes through the same vector code wherever a range starts or ends, so its
+ * bits never depend on how the work was split. Only {@link Kernels} creates this class, by
+ * reflection, once it has checked that the incubator module is present.
  */
 public final class VectorActivations implements Activations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -41,78 +39,90 @@ public final class VectorActivations implements Activations {
     private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     /** Below this, eˣ − 1 rounds to −1 and 2ⁿ would be subnormal. */
     private static final float EXP_FLOOR = -87f;
-    private static final float TANH_SERIES_END = 0.625f;
 
     @Override
     public String name() {
         return "vector";
     }
 
+    /**
+     * Math.tanh element by element, as the reference does: a vector tanh written like the ELU
+     * below ran 90 times as fast, but in about one JVM in two C2 compiled some of its
+     * operations as calls that box every vector (3 to 30 MB per training step, bench/README.md),
+     * and tanh is 1 to 2% of a step.
+     */
     @Override
     public void tanh(float[] x, float[] y, int lo, int hi) {
-        int i = lo;
-        for (; i <= hi - L; i += L) {
-            tanh(FloatVector.fromArray(S, x, i)).intoArray(y, i);
-        }
-        if (i < hi) {
-            VectorMask<Float> m = S.indexInRange(i, hi);
-            tanh(FloatVector.fromArray(S, x, i, m)).intoArray(y, i, m);
+        Activations.requireDistinct(x, y);
+        for (int i = lo; i < hi; i++) {
+            y[i] = (float) Math.tanh(x[i]);
         }
     }
 
     @Override
     public void scaledElu(float[] x, float[] y, int lo, int hi, double scale, double scaleAlpha) {
+        Activations.requireDistinct(x, y);
         float s = (float) scale;
         float sa = (float) scaleAlpha;
-        int i = lo;
-        for (; i <= hi - L; i += L) {
-            elu(FloatVector.fromArray(S, x, i), s, sa).intoArray(y, i);
+        if (hi - lo < L) {
+            float[] in = padded(x, lo, hi);
+            float[] out = new float[L];
+            eluAt(in, out, 0, s, sa);
+            System.arraycopy(out, 0, y, lo, hi - lo);
+            return;
         }
-        if (i < hi) {
-            VectorMask<Float> m = S.indexInRange(i, hi);
-            elu(FloatVector.fromArray(S, x, i, m), s, sa).intoArray(y, i, m);
+        for (int i = lo; i < hi; i += L) {
+            eluAt(x, y, Math.min(i, hi - L), s, sa);
         }
     }
+
+    /*
+     * The loops above end with a vector that overlaps the one before (the elements in both get
+     * the same bits twice), not with a masked one: a masked load or store is a per-lane loop on
+     * JDK 17. And no method here takes or returns a vector, only arrays and offsets: C2
+     * sometimes compiles such a helper on its own before its caller, then calls it instead of
+     * inlining it, and every vector that crosses the call is boxed (tanh and the strided copy
+     * allocated 4 to 30 MB per training step in one JVM in two that way). A value passed
+     * between the steps here goes through y, in L1.
+     */
 
     /**
-     * x > 0 ? s·x : sa·(eˣ − 1). The positive lanes' exponential is nonsense and discarded; a
-     * NaN fails the test and stays NaN through the exponential.
+     * y[i, i + L) = x > 0 ? s·x : sa·(eˣ − 1). The positive lanes' exponential is nonsense and
+     * discarded; a NaN fails the test and stays NaN through the exponential.
      */
-    private static FloatVector elu(FloatVector x, float s, float sa) {
-        FloatVector negative = exp(x, true).mul(sa);
-        return negative.blend(x.mul(s), x.compare(VectorOperators.GT, 0f));
+    private static void eluAt(float[] x, float[] y, int i, float s, float sa) {
+        FloatVector v = FloatVector.fromArray(S, x, i);
+        v.intoArray(y, i);
+        expm1At(y, i);
+        FloatVector negative = FloatVector.fromArray(S, y, i).mul(sa);
+        negative.blend(v.mul(s), v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
     }
 
-    /** tanh with the sign of x put back by its bit, so −0 stays −0. */
-    private static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.lanewise(VectorOperators.ABS);
-        FloatVector z = a.mul(a);
-        FloatVector p = broadcast(-5.70498872745e-3f).fma(z, broadcast(2.06390887954e-2f))
-                .fma(z, broadcast(-5.37397155531e-2f)).fma(z, broadcast(1.33314422036e-1f))
-                .fma(z, broadcast(-3.33332819422e-1f));
-        FloatVector series = p.mul(z).fma(a, a);
-        FloatVector e = exp(a.mul(-2f), false);
-        FloatVector ratio = broadcast(1f).sub(e).div(e.add(1f));
-        FloatVector t = series.blend(ratio, a.compare(VectorOperators.GE, TANH_SERIES_END));
-        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
-    }
-
-    /** eˣ − 1 ({@code minusOne}) or eˣ, for x &le; 0 (and NaN, which it keeps). */
-    private static FloatVector exp(FloatVector x, boolean minusOne) {
-        FloatVector v = x.blend(EXP_FLOOR, x.compare(VectorOperators.LT, EXP_FLOOR));
-        FloatVector rounded = v.mul(INV_LN2).add(ROUNDER);
+    /** v[i, i + L) = e^v − 1, in place, for v &le; 0 (and NaN, which it keeps). */
+    private static void expm1At(float[] v, int i) {
+        FloatVector x = FloatVector.fromArray(S, v, i);
+        x = x.blend(EXP_FLOOR, x.compare(VectorOperators.LT, EXP_FLOOR));
+        FloatVector rounded = x.mul(INV_LN2).add(ROUNDER);
         IntVector n = rounded.reinterpretAsInts().sub(ROUNDER_BITS);
         FloatVector nf = rounded.sub(ROUNDER);
-        FloatVector r = nf.fma(broadcast(-LN2_LO), nf.fma(broadcast(-LN2_HI), v));
-        FloatVector q = broadcast(1f / 40320).fma(r, broadcast(1f / 5040)).fma(r, broadcast(1f / 720))
-                .fma(r, broadcast(1f / 120)).fma(r, broadcast(1f / 24)).fma(r, broadcast(1f / 6))
-                .fma(r, broadcast(0.5f));
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_LO), nf.fma(FloatVector.broadcast(S, -LN2_HI), x));
+        // eʳ − 1 = r + r²·q(r), q the Taylor series from 1/2! to 1/8!
+        FloatVector q = FloatVector.broadcast(S, 1f / 40320)
+                .fma(r, FloatVector.broadcast(S, 1f / 5040))
+                .fma(r, FloatVector.broadcast(S, 1f / 720))
+                .fma(r, FloatVector.broadcast(S, 1f / 120))
+                .fma(r, FloatVector.broadcast(S, 1f / 24))
+                .fma(r, FloatVector.broadcast(S, 1f / 6))
+                .fma(r, FloatVector.broadcast(S, 0.5f));
         FloatVector expm1R = r.mul(r).fma(q, r);
         FloatVector twoN = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return twoN.fma(expm1R, minusOne ? twoN.sub(1f) : twoN);
+        twoN.fma(expm1R, twoN.sub(1f)).intoArray(v, i);
     }
 
-    private static FloatVector broadcast(float c) {
-        return FloatVector.broadcast(S, c);
+    /** x[lo, hi) in a fresh array of L floats, zeros after: a range shorter than a vector. */
+    private static float[] padded(float[] x, int lo, int hi) {
+        float[] in = new float[L];
+        System.arraycopy(x, lo, in, 0, hi - lo);
+        return in;
     }
 }

@@ -65,19 +65,32 @@ public final class VectorStridedCopy implements StridedCopy {
             if (d + L > end || !readable(src, s, wide)) {
                 break;
             }
-            row(src, s, wide).intoArray(dst, d);
+            FloatVector row = FloatVector.fromArray(S, src, s).rearrange(EVEN_LOW);
+            if (wide) {
+                row = row.blend(FloatVector.fromArray(S, src, s + L).rearrange(EVEN_HIGH), UPPER);
+            }
+            row.intoArray(dst, d);
         }
         // The last row or two, whose store would pass the block's end (another thread's
-        // columns): each goes into the block's last L floats, read back, the row inserted at
-        // its place, stored. Lanes past the row hold nonsense until the next row's turn.
-        // Twice the speed of a plain loop here (a masked store is a per-lane loop on JDK 17).
+        // columns): each goes into the block's last L floats instead. Loaded from 2k floats
+        // earlier, the row lands k lanes up, at its place in that vector; the k lanes below
+        // keep what the earlier rows wrote there, and lanes past the row hold nonsense until
+        // the next row's turn. Twice the speed of a plain loop here (a masked store is a
+        // per-lane loop on JDK 17; unslice, tried first, boxed in one JVM in three). The row
+        // is built here, not by a helper: a helper that returns a vector is sometimes compiled
+        // on its own first, then called, not inlined, and every call boxes its result.
         int last = end - L;
         for (; r < rows && last >= dstOff; r++) {
-            int s = srcOff + r * rowStride;
-            if (!readable(src, s, wide)) {
+            int k = dstOff + r * n - last;
+            int s = srcOff + r * rowStride - 2 * k;
+            if (!readable(src, s, true)) {
                 break;
             }
-            row(src, s, wide).unslice(dstOff + r * n - last, FloatVector.fromArray(S, dst, last), 0).intoArray(dst, last);
+            // both halves: k lanes up, even a short row may reach the upper one
+            FloatVector row = FloatVector.fromArray(S, src, s).rearrange(EVEN_LOW)
+                    .blend(FloatVector.fromArray(S, src, s + L).rearrange(EVEN_HIGH), UPPER);
+            VectorMask<Float> own = IOTA.compare(VectorOperators.GE, k);
+            FloatVector.fromArray(S, dst, last).blend(row, own).intoArray(dst, last);
         }
         // blocks of fewer than L floats, and rows at the very end of src: plain loops (the
         // table of the Java kernel would be remade for every such tail)
@@ -91,15 +104,6 @@ public final class VectorStridedCopy implements StridedCopy {
     /** Whether the one or two vectors of a row starting at src[s] lie inside src. */
     private static boolean readable(float[] src, int s, boolean wide) {
         return s >= 0 && s + (wide ? 2 * L : L) <= src.length;
-    }
-
-    /** Every other float from src[s] in the row's lanes: the lower half, and the upper if wide. */
-    private static FloatVector row(float[] src, int s, boolean wide) {
-        FloatVector row = FloatVector.fromArray(S, src, s).rearrange(EVEN_LOW);
-        if (wide) {
-            row = row.blend(FloatVector.fromArray(S, src, s + L).rearrange(EVEN_HIGH), UPPER);
-        }
-        return row;
     }
 
     @Override

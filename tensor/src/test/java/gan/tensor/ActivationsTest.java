@@ -1,6 +1,7 @@
 package gan.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -82,6 +83,16 @@ class ActivationsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void inPlaceCallsAreRefused() {
+        float[] x = inputs(new Rng(36), 40);
+        for (Activations k : KERNELS) {
+            assertThrows(IllegalArgumentException.class, () -> k.tanh(x, x, 0, x.length), k.name());
+            assertThrows(IllegalArgumentException.class, () -> k.scaledElu(x, x, 0, x.length, SCALE, SCALE_ALPHA),
+                    k.name());
         }
     }
 
