@@ -101,11 +101,6 @@ public final class Kernels {
         return ACTIVATIONS.get();
     }
 
-    /** Replaces the activation kernel (tests compare the two this way). */
-    public static void setActivations(Activations a) {
-        ACTIVATIONS.set(a);
-    }
-
     /** Every activation kernel usable in this JVM, fastest first; always ends with java. */
     public static List<Activations> availableActivations() {
         return vectorFirst(VECTOR_ACTIVATIONS_CLASS, Activations.class, new JavaActivations());

@@ -27,8 +27,8 @@ public final class Selu {
         float[] in = x.data();
         float[] y = Arena.floats(in.length);
         Activations kernel = Kernels.activations();
-        // the java kernel's expm1 costs ~20 ns, so a chunk needs far fewer elements than a
-        // memory-bound loop to pay; the vector kernel's chunks are then small but still cheap
+        // the java kernel's expm1 costs ~20 ns, so a shorter array than a memory-bound loop's
+        // pays for using both cores; for the vector kernel the threshold is merely low
         Parallel.forRange(y.length, Parallel.ELEMENT_GRAIN / 16,
                 (lo, hi) -> kernel.scaledElu(in, y, lo, hi, SCALE, SCALE * ALPHA));
         float scale = (float) SCALE;
