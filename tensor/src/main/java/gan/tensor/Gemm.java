@@ -19,6 +19,20 @@ public interface Gemm {
     void sgemm(boolean transA, boolean transB, int m, int n, int k,
                float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff);
 
+    /**
+     * Computes {@code C[cOff..] = op(A) · B + beta · C} where B (k×n) is rows
+     * [row, row + k) of the implicit matrix b, and n is all of b's columns. This default
+     * writes those rows out into a per-thread buffer and multiplies the stored matrix; the
+     * vector GEMM packs its panels from b directly.
+     */
+    default void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
+                       float beta, float[] c, int cOff) {
+        GemmArgs.check(name(), transA, m, n, k, a, aOff, b, row, c, cOff);
+        float[] rows = GemmArgs.denseRows((long) k * n);
+        b.copyRows(row, k, rows, 0);
+        sgemm(transA, false, m, n, k, a, aOff, rows, 0, beta, c, cOff);
+    }
+
     /** A short name for logs and {@code gan info}: "java", "jblas", "vector". */
     String name();
 

@@ -59,7 +59,10 @@ public final class VectorGemm implements Gemm {
     private static final ThreadLocal<float[][]> PREPACKED = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
-            new float[][] {new float[MC_TILES * MAX_MR * KC], new float[KC * NC], new float[MAX_MR * NR]});
+            new float[][] {new float[MC_TILES * MAX_MR * KC], new float[KC * NC + L], new float[MAX_MR * NR]});
+    /** Each thread's row offsets and strip runs for packing from {@link ShiftedPlanes}. */
+    private static final ThreadLocal<int[][]> INDEX = ThreadLocal.withInitial(() ->
+            new int[][] {new int[KC], new int[NR], new int[NR]});
 
     /** Rows of the micro-tile, 6 or 8. */
     private final int mr;
@@ -93,10 +96,32 @@ public final class VectorGemm implements Gemm {
             JavaGemm.scale(c, cOff, m * n, beta);
             return;
         }
+        run(new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, null, 0, beta, c, cOff));
+    }
+
+    /** Packs B's panels straight from the padded planes: B is never written out. */
+    @Override
+    public void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
+                      float beta, float[] c, int cOff) {
+        GemmArgs.check("vector", transA, m, n, k, a, aOff, b, row, c, cOff);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            JavaGemm.scale(c, cOff, m * n, beta);
+            return;
+        }
+        run(new Problem(mr, transA, false, m, n, k, a, aOff, null, 0, b, row, beta, c, cOff));
+    }
+
+    /** Computes a checked, non-empty problem in blocks of C, in parallel unless nested. */
+    private void run(Problem p) {
+        int m = p.m;
+        int n = p.n;
+        int k = p.k;
         // Serially, blocks only repack: each row block packs all of B again, each column block all of A.
         GemmSplit split = Parallel.runsInline() ? GemmSplit.whole(ceilDiv(m, mr), ceilDiv(n, NR))
                 : GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
-        Problem p = new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
         if ((n > NC || split.colBlocks > 1) && (long) ceilDiv(m, mr) * mr * k <= PREPACKED_FLOATS) {
             p.prepackA(PREPACKED.get());
         }
@@ -120,6 +145,9 @@ public final class VectorGemm implements Gemm {
         final int aOff;
         final float[] b;
         final int bOff;
+        /** B as shifted planes (then b is null), its rows from planeRow; or null. */
+        final ShiftedPlanes planes;
+        final int planeRow;
         final float beta;
         final float[] c;
         final int cOff;
@@ -127,7 +155,8 @@ public final class VectorGemm implements Gemm {
         private float[] aPacked;
 
         Problem(int mr, boolean transA, boolean transB, int m, int n, int k,
-                float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+                float[] a, int aOff, float[] b, int bOff, ShiftedPlanes planes, int planeRow, float beta,
+                float[] c, int cOff) {
             this.mr = mr;
             this.transA = transA;
             this.transB = transB;
@@ -138,6 +167,8 @@ public final class VectorGemm implements Gemm {
             this.aOff = aOff;
             this.b = b;
             this.bOff = bOff;
+            this.planes = planes;
+            this.planeRow = planeRow;
             this.beta = beta;
             this.c = c;
             this.cOff = cOff;
@@ -390,6 +421,10 @@ public final class VectorGemm implements Gemm {
 
         /** Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column strips, p-major, zero-padded columns. */
         private void packB(float[] dst, int pc, int kc, int jc, int nc) {
+            if (planes != null) {
+                packShifted(dst, pc, kc, jc, nc);
+                return;
+            }
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 int base = jr * kc;
@@ -425,6 +460,65 @@ public final class VectorGemm implements Gemm {
                         for (int j = 0; j < NR; j++) {
                             dst[d + j] = j < cols ? b[src + j] : 0f;
                         }
+                    }
+                }
+            }
+        }
+
+        /**
+         * {@link #packB} from shifted planes. A strip's columns are a few runs of consecutive
+         * floats (grid rows), the same for all its rows, so they are found once per strip and
+         * copied a whole vector each, in order: the lanes a vector writes past its run's end
+         * are overwritten by the next run, the next row's first run, or the zeros of a short
+         * strip (the buffer has a vector of slack at its end).
+         */
+        /**
+         * A full strip of at most four runs (the cGAN's 14-pixel grid rows: three or four),
+         * the runs' loop unrolled: missing runs repeat the last one, whose copy is the same
+         * store again.
+         */
+        private static void copyFourRuns(float[] dst, int base, int kc, float[] src, int[] rowAt, int[] at,
+                                         int[] first, int runs) {
+            int a0 = at[0];
+            int f0 = first[0];
+            int a1 = at[Math.min(1, runs - 1)];
+            int f1 = first[Math.min(1, runs - 1)];
+            int a2 = at[Math.min(2, runs - 1)];
+            int f2 = first[Math.min(2, runs - 1)];
+            int a3 = at[runs - 1];
+            int f3 = first[runs - 1];
+            for (int p = 0, d = base; p < kc; p++, d += NR) {
+                int r = rowAt[p];
+                FloatVector.fromArray(S, src, a0 + r).intoArray(dst, d + f0);
+                FloatVector.fromArray(S, src, a1 + r).intoArray(dst, d + f1);
+                FloatVector.fromArray(S, src, a2 + r).intoArray(dst, d + f2);
+                FloatVector.fromArray(S, src, a3 + r).intoArray(dst, d + f3);
+            }
+        }
+
+        private void packShifted(float[] dst, int pc, int kc, int jc, int nc) {
+            int[][] index = INDEX.get();
+            int[] rowAt = index[0];
+            int[] at = index[1];
+            int[] first = index[2];
+            float[] src = planes.data();
+            for (int p = 0; p < kc; p++) {
+                rowAt[p] = planes.rowOffset(planeRow + pc + p);
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int runs = planes.pieces(jc + jr, cols, L, at, first);
+                if (runs <= 4 && cols == NR) {
+                    copyFourRuns(dst, jr * kc, kc, src, rowAt, at, first, runs);
+                    continue;
+                }
+                for (int p = 0, d = jr * kc; p < kc; p++, d += NR) {
+                    int r = rowAt[p];
+                    for (int i = 0; i < runs; i++) {
+                        FloatVector.fromArray(S, src, at[i] + r).intoArray(dst, d + first[i]);
+                    }
+                    for (int z = cols; z < NR; z += L) {
+                        FloatVector.zero(S).intoArray(dst, d + z);
                     }
                 }
             }

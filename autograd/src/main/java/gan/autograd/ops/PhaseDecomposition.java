@@ -4,6 +4,7 @@ import gan.tensor.ConvGeometry;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
 import gan.tensor.Parallel;
+import gan.tensor.ShiftedPlanes;
 
 /**
  * The adjoint of a strided convolution — the transposed convolution's forward pass and the
@@ -34,11 +35,14 @@ import gan.tensor.Parallel;
  *
  * <p>The column matrix is shared by the phases: a tap only shifts small by
  * (q_r − dy, q_r' − dx), and the phases together use few distinct shifts (3 per axis for
- * 4x4 or 5x5 kernels at stride 2, 2 for 3x3), so small is copied once per shift, rows
- * [shift y][shift x][c], and not once per (phase, tap): 9 copies instead of 16 (4x4), 4
- * instead of 9 (3x3), 9 instead of 25 (5x5). For fixed dy a phase's taps dx are consecutive
- * x shifts, hence one contiguous block of T_rx·S rows: one GEMM per (phase, dy), the first
- * overwriting out and the others adding into it.
+ * 4x4 or 5x5 kernels at stride 2, 2 for 3x3), so its rows are [shift y][shift x][c], one
+ * block per shift and not one per (phase, tap): 9 instead of 16 (4x4), 4 instead of 9
+ * (3x3), 9 instead of 25 (5x5). It is never written out: each plane of small is copied
+ * once, zero-padded, and the GEMM packs its panels through the shifts ({@link ShiftedPlanes}).
+ * Written out it was 9 times small, and its packing waited on memory: the cGAN's 14 -> 28
+ * forward ran 6% faster without it, the 7 -> 14 one 10%. For fixed dy a phase's taps dx
+ * are consecutive x shifts, hence one contiguous block of T_rx·S rows: one GEMM per
+ * (phase, dy), the first overwriting out and the others adding into it.
  *
  * <p>Groups of images run as parallel tasks ({@link ColumnGroups#forEachGroup}); a single
  * group splits its copies by (image, channel) and its GEMMs by blocks of C instead. Either
@@ -110,7 +114,11 @@ final class PhaseDecomposition {
                 && (long) n * g.outH * g.outW >= (long) g.channels * g.kH * g.kW;
     }
 
-    /** Images per group: a group's shared column matrix stays within {@code columnFloats}. */
+    /**
+     * Images per group: as many as a written-out column matrix of {@code columnFloats} would
+     * hold, the GEMM widths that were measured best. Twice as wide (groups of 16 of the
+     * cGAN's 128 images, as the padded planes alone would allow) was 9% slower.
+     */
     int groupSize(int n, long columnFloats) {
         return ColumnGroups.groupSize(n, columnsPerImage(), rows.most * columns.most, columnFloats);
     }
@@ -138,13 +146,10 @@ final class PhaseDecomposition {
     private void applyToGroup(float[] sub, int[] subOffset, float[] smallData, int first, int count, float[] bias,
             float[] big, boolean add) {
         int grid = rows.most * columns.most;
-        float[] cols = Scratch.get(Scratch.Slot.COLUMNS, Math.max(1, columnsPerImage() * count));
         float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) g.channels * grid * count));
         Gemm gemm = Kernels.gemm();
         int ld = count * grid;
-        if (rows.shifts > 0 && columns.shifts > 0) {
-            gatherShifts(smallData, first, count, cols);
-        }
+        ShiftedPlanes shifted = rows.shifts > 0 && columns.shifts > 0 ? loadPlanes(smallData, first, count) : null;
         for (int ry = 0; ry < stride; ry++) {
             for (int rx = 0; rx < stride; rx++) {
                 if (rows.count[ry] == 0 || columns.count[rx] == 0) {
@@ -162,9 +167,9 @@ final class PhaseDecomposition {
                 int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
                 for (int dy = 0; dy < ty; dy++) {
                     int shiftY = rows.q0[ry] - dy - rows.lowest;
-                    long row = ((long) shiftY * columns.shifts + firstShiftX) * small;
-                    gemm.sgemm(true, false, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
-                            + dy * tx * small * g.channels, cols, (int) (row * ld), dy == 0 ? 0f : 1f, out, 0);
+                    int row = (shiftY * columns.shifts + firstShiftX) * small;
+                    gemm.sgemm(true, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
+                            + dy * tx * small * g.channels, shifted, row, dy == 0 ? 0f : 1f, out, 0);
                 }
                 write(out, ry, rx, first, count, bias, big, add);
             }
@@ -218,87 +223,30 @@ final class PhaseDecomposition {
     }
 
     /**
+     * The column matrix of images [first, first + count), never written out:
      * cols[(y·X + x)·S + c, j·Q + a·Q_x + b] = small[first + j, c, a + lowest_y + y, b + lowest_x + x],
      * 0 outside the image, for every shift (y, x) of the Y·X the phases use and every grid
-     * pixel (a, b) of the largest phase (Q = Q_y·Q_x): small copied once per shift.
+     * pixel (a, b) of the largest phase (Q = Q_y·Q_x), as {@link ShiftedPlanes}: one
+     * zero-padded copy of each plane, which the GEMMs read through each shift.
      */
-    private void gatherShifts(float[] src, int first, int count, float[] cols) {
+    private ShiftedPlanes loadPlanes(float[] src, int first, int count) {
         int qy = rows.most;
         int qx = columns.most;
-        int grid = qy * qx;
-        int ld = count * grid;
+        float[] padded = Scratch.get(Scratch.Slot.COLUMNS,
+                ShiftedPlanes.floats(count, small, qy, qx, rows.shifts, columns.shifts));
+        ShiftedPlanes shifted = new ShiftedPlanes(padded, count, small, qy, qx, rows.shifts, columns.shifts);
         int outH = g.outH;
         int outW = g.outW;
-        int grain = grain((long) rows.shifts * columns.shifts * grid);
+        int grain = grain((long) (qy + rows.shifts) * (qx + columns.shifts));
         Parallel.forRange(count * small, grain, (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
                 int j = u / small;
                 int c = u % small;
-                int plane = ((first + j) * small + c) * outH * outW;
-                for (int y = 0; y < rows.shifts; y++) {
-                    int sy = rows.lowest + y;
-                    // grid rows a whose source row a + sy lies inside [0, outH)
-                    int aLo = Math.min(qy, Math.max(0, -sy));
-                    int aHi = Math.max(aLo, Math.min(qy, outH - sy));
-                    for (int x = 0; x < columns.shifts; x++) {
-                        int sx = columns.lowest + x;
-                        int bLo = Math.min(qx, Math.max(0, -sx));
-                        int bHi = Math.max(bLo, Math.min(qx, outW - sx));
-                        int row = ((y * columns.shifts + x) * small + c) * ld + j * grid;
-                        copyShifted(src, plane + sy * outW + sx, outW, cols, row, qx, qy, aLo, aHi, bLo, bHi);
-                    }
-                }
+                shifted.loadPlane(j, c, src, ((first + j) * small + c) * outH * outW, outH, outW, rows.lowest,
+                        columns.lowest);
             }
         });
-    }
-
-    /**
-     * dst[row + a·qx + b] = src[from + a·srcW + b] for a in [aLo, aHi) and b in [bLo, bHi), 0 for
-     * the rest of the qy·qx grid. When the grid is as wide as the source, the inside is one
-     * contiguous copy (the few edge elements it also copies are read from inside the source
-     * plane, then zeroed); rows are only a handful of floats, so per-row work is inline loops.
-     */
-    private static void copyShifted(float[] src, int from, int srcW, float[] dst, int row, int qx, int qy, int aLo,
-            int aHi, int bLo, int bHi) {
-        if (aHi == aLo || bHi == bLo) {
-            for (int i = row; i < row + qy * qx; i++) {
-                dst[i] = 0f;
-            }
-            return;
-        }
-        for (int i = row; i < row + aLo * qx; i++) {
-            dst[i] = 0f;
-        }
-        for (int i = row + aHi * qx; i < row + qy * qx; i++) {
-            dst[i] = 0f;
-        }
-        if (qx == srcW) {
-            int start = aLo * qx + bLo;
-            System.arraycopy(src, from + start, dst, row + start, (aHi - 1) * qx + bHi - start);
-            for (int a = aLo; a < aHi; a++) {
-                int d = row + a * qx;
-                for (int b = 0; b < bLo; b++) {
-                    dst[d + b] = 0f;
-                }
-                for (int b = bHi; b < qx; b++) {
-                    dst[d + b] = 0f;
-                }
-            }
-            return;
-        }
-        for (int a = aLo; a < aHi; a++) {
-            int d = row + a * qx;
-            int s = from + a * srcW;
-            for (int b = 0; b < bLo; b++) {
-                dst[d + b] = 0f;
-            }
-            for (int b = bLo; b < bHi; b++) {
-                dst[d + b] = src[s + b];
-            }
-            for (int b = bHi; b < qx; b++) {
-                dst[d + b] = 0f;
-            }
-        }
+        return shifted;
     }
 
     /**

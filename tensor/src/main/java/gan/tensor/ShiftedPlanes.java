@@ -1,0 +1,164 @@
+package gan.tensor;
+
+/**
+ * A GEMM operand B that is never written out ("implicit im2col"): every row of B is one
+ * channel of a batch of images seen through one shift, read from zero-padded copies of the
+ * planes. For images j, channels c, a grid of H×W output pixels (a, b) and shifts
+ * (y, x) in [0, Y)×[0, X):
+ *
+ * <pre>
+ *   B[(y·X + x)·S + c][j·H·W + a·W + b] = padded[j][c][a + y][b + x]
+ * </pre>
+ *
+ * where each padded plane has (H + Y − 1) rows of pitch W + X − 1 and holds the image
+ * around the grid, zeros outside it ({@link #loadPlane}). The transposed convolution's
+ * phase GEMMs read 2·S of these rows at a time, 8 times per group of images; written out,
+ * B was Y·X times the images' size (7 MB a group for the cGAN), left cache before the GEMMs
+ * read it back, and its packing waited on memory. Here the vector GEMM packs its panels
+ * straight from the padded planes, which are about the images' size and stay in cache;
+ * other backends get the rows materialized ({@link #copyRows}).
+ *
+ * <p>The array is the caller's (a reused scratch buffer of at least {@link #floats} floats);
+ * this object only describes it.
+ */
+public final class ShiftedPlanes {
+    /**
+     * Floats after the planes that a reader may touch: the vector GEMM copies whole vectors
+     * from where a row segment starts, and the lanes past its end are overwritten later.
+     */
+    static final int SLACK = 64;
+
+    private final float[] data;
+    private final int images;
+    private final int channels;
+    private final int gridH;
+    private final int gridW;
+    private final int shiftsY;
+    private final int shiftsX;
+    private final int pitch;
+    private final int plane;
+
+    /** Describes {@code data} as padded planes for images × channels, an H×W grid and Y×X shifts. */
+    public ShiftedPlanes(float[] data, int images, int channels, int gridH, int gridW, int shiftsY, int shiftsX) {
+        if (images < 1 || channels < 1 || gridH < 1 || gridW < 1 || shiftsY < 1 || shiftsX < 1) {
+            throw new IllegalArgumentException("shifted planes: every size must be positive, got " + images
+                    + " images, " + channels + " channels, grid " + gridH + "x" + gridW + ", shifts " + shiftsY + "x"
+                    + shiftsX);
+        }
+        long need = floats(images, channels, gridH, gridW, shiftsY, shiftsX);
+        if (data.length < need) {
+            throw new IllegalArgumentException("shifted planes: need " + need + " floats, array has " + data.length);
+        }
+        this.data = data;
+        this.images = images;
+        this.channels = channels;
+        this.gridH = gridH;
+        this.gridW = gridW;
+        this.shiftsY = shiftsY;
+        this.shiftsX = shiftsX;
+        this.pitch = gridW + shiftsX - 1;
+        this.plane = (gridH + shiftsY - 1) * pitch;
+    }
+
+    /** The floats an array must hold for these sizes, padding and slack included. */
+    public static long floats(int images, int channels, int gridH, int gridW, int shiftsY, int shiftsX) {
+        return (long) images * channels * (gridH + shiftsY - 1) * (gridW + shiftsX - 1) + SLACK;
+    }
+
+    /** Rows of B: shifts times channels. */
+    public int rows() {
+        return shiftsY * shiftsX * channels;
+    }
+
+    /** Columns of B: images times grid pixels. */
+    public int columns() {
+        return images * gridH * gridW;
+    }
+
+    /**
+     * Fills the padded plane of image j, channel c from a source plane of srcH×srcW at
+     * src[from..]: padded[r][q] = source[r + top][q + left] where that lies inside the
+     * source, 0 elsewhere. So row y·X + x of B reads source pixel (a + top + y, b + left + x).
+     */
+    public void loadPlane(int j, int c, float[] src, int from, int srcH, int srcW, int top, int left) {
+        int d0 = (j * channels + c) * plane;
+        int planeRows = gridH + shiftsY - 1;
+        int qLo = Math.min(pitch, Math.max(0, -left));
+        int qHi = Math.max(qLo, Math.min(pitch, srcW - left));
+        for (int r = 0; r < planeRows; r++) {
+            int d = d0 + r * pitch;
+            int sr = r + top;
+            if (sr < 0 || sr >= srcH || qLo == qHi) {
+                for (int q = 0; q < pitch; q++) {
+                    data[d + q] = 0f;
+                }
+                continue;
+            }
+            int s = from + sr * srcW + left;
+            for (int q = 0; q < qLo; q++) {
+                data[d + q] = 0f;
+            }
+            for (int q = qLo; q < qHi; q++) {
+                data[d + q] = src[s + q];
+            }
+            for (int q = qHi; q < pitch; q++) {
+                data[d + q] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Writes rows [row, row + k) of B, all its columns, row-major into dst[at..]: the
+     * reference, and what the backends that multiply only stored matrices read.
+     */
+    public void copyRows(int row, int k, float[] dst, int at) {
+        int n = columns();
+        for (int p = 0; p < k; p++) {
+            int r = rowOffset(row + p);
+            int d = at + p * n;
+            for (int col = 0; col < n; col++) {
+                dst[d + col] = data[columnOffset(col) + r];
+            }
+        }
+    }
+
+    /** The planes' array: B[r][col] is at {@code columnOffset(col) + rowOffset(r)}. */
+    float[] data() {
+        return data;
+    }
+
+    /** Where row r's shifted channel starts, relative to a column's offset. */
+    int rowOffset(int r) {
+        int perShift = channels;
+        int shift = r / perShift;
+        int c = r - shift * perShift;
+        return c * plane + (shift / shiftsX) * pitch + shift % shiftsX;
+    }
+
+    /** Where column col's pixel lies for row 0 (no shift, channel 0). */
+    int columnOffset(int col) {
+        int grid = gridH * gridW;
+        int j = col / grid;
+        int rem = col - j * grid;
+        int a = rem / gridW;
+        return j * channels * plane + a * pitch + rem - a * gridW;
+    }
+
+    /**
+     * Cuts columns [col0, col0 + cols) into pieces of at most {@code most} columns that are
+     * consecutive in memory (one grid row at most): piece i starts at column offset
+     * {@code at[i]} and holds columns from {@code col0 + first[i]}. Returns the count.
+     */
+    int pieces(int col0, int cols, int most, int[] at, int[] first) {
+        int count = 0;
+        for (int i = 0; i < cols; ) {
+            int col = col0 + i;
+            int b = col % gridW;
+            at[count] = columnOffset(col);
+            first[count] = i;
+            count++;
+            i += Math.min(most, Math.min(gridW - b, cols - i));
+        }
+        return count;
+    }
+}

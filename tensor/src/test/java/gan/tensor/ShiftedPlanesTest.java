@@ -1,0 +1,147 @@
+package gan.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ShiftedPlanes} against its definition, and every GEMM backend on shifted planes
+ * against the same backend on the rows written out: bit for bit, since the vector GEMM
+ * packs the same values into the same panels either way.
+ */
+class ShiftedPlanesTest {
+    /** Images, channels, source h, w, grid h, w, shifts y, x, top, left. */
+    private static final int[][] GEOMETRIES = {
+        {3, 5, 7, 7, 7, 7, 3, 3, -1, -1},     // the cGAN's phases at 7x7, small
+        {2, 4, 14, 14, 14, 14, 3, 3, -1, -1},
+        {1, 3, 5, 9, 6, 10, 2, 2, 0, -1},     // grid larger than the source: zero rows and columns
+        {2, 2, 40, 37, 40, 37, 2, 3, -1, 0},  // grid rows longer than a vector: runs are cut
+        {5, 1, 3, 1, 3, 1, 1, 2, 0, 0},       // one-pixel-wide grid: every column its own run
+        {1, 7, 4, 4, 2, 2, 1, 1, 3, 3},       // a window partly outside the source
+    };
+
+    @Test
+    void rowsMatchTheDefinition() {
+        Rng rng = new Rng(3);
+        for (int[] g : GEOMETRIES) {
+            float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
+            ShiftedPlanes sp = load(src, g, rng);
+            float[] rows = new float[sp.rows() * sp.columns()];
+            sp.copyRows(0, sp.rows(), rows, 0);
+            assertArrayEquals(definition(src, g), rows, Arrays.toString(g));
+        }
+    }
+
+    @Test
+    void everyBackendGivesTheBitsOfItsStoredProduct() {
+        Rng rng = new Rng(11);
+        int[] ks = {1, 5, 300};
+        for (Gemm gemm : GemmTest.backends()) {
+            for (int[] g : GEOMETRIES) {
+                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
+                ShiftedPlanes sp = load(src, g, rng);
+                float[] all = definition(src, g);
+                int n = sp.columns();
+                for (int m : new int[] {1, 8, 37}) {
+                    for (int kWanted : ks) {
+                        int k = Math.min(kWanted, sp.rows());
+                        int row = rng.nextInt(sp.rows() - k + 1);
+                        boolean transA = rng.nextInt(2) == 0;
+                        float beta = rng.nextInt(2);
+                        float[] a = GemmTest.random(rng, m * k);
+                        float[] c = GemmTest.random(rng, m * n + 2);
+                        float[] expected = c.clone();
+                        gemm.sgemm(transA, false, m, n, k, a, 0, all, row * n, beta, expected, 1);
+                        gemm.sgemm(transA, m, n, k, a, 0, sp, row, beta, c, 1);
+                        assertArrayEquals(expected, c, gemm.name() + " " + Arrays.toString(g) + " m=" + m + " k="
+                                + k + " row=" + row);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorGemmOnPlanesDoesNotDependOnTheThreadCount() {
+        Rng rng = new Rng(5);
+        int[] g = {9, 128, 7, 7, 7, 7, 3, 3, -1, -1}; // the cGAN's first transposed convolution, 9 images
+        ShiftedPlanes sp = load(GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]), g, rng);
+        int m = 128;
+        int k = 256;
+        float[] a = GemmTest.random(rng, m * k);
+        int saved = Parallel.threads();
+        try {
+            float[][] c = new float[2][m * sp.columns()];
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                new VectorGemm().sgemm(true, m, sp.columns(), k, a, 0, sp, 128, 0f, c[t - 1], 0);
+            }
+            assertArrayEquals(c[0], c[1]);
+            double norm = 0;
+            for (float x : c[0]) {
+                norm += x * x;
+            }
+            assertTrue(norm > 0, "the product is not all zeros");
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void badRequestsNameTheSizes() {
+        float[] data = new float[(int) ShiftedPlanes.floats(1, 2, 3, 3, 2, 2)];
+        ShiftedPlanes sp = new ShiftedPlanes(data, 1, 2, 3, 3, 2, 2);
+        assertEquals(8, sp.rows());
+        assertEquals(9, sp.columns());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                new JavaGemm().sgemm(false, 2, 9, 4, new float[8], 0, sp, 5, 0f, new float[18], 0));
+        assertTrue(e.getMessage().contains("rows [5, 9)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () ->
+                new VectorGemm().sgemm(false, 2, 10, 4, new float[8], 0, sp, 0, 0f, new float[20], 0));
+        e = assertThrows(IllegalArgumentException.class, () -> new ShiftedPlanes(new float[10], 1, 2, 3, 3, 2, 2));
+        assertTrue(e.getMessage().contains("need"), e.getMessage());
+    }
+
+    /** Planes loaded from src in a fresh array whose every other float is NaN, so nothing unwritten is read. */
+    private static ShiftedPlanes load(float[] src, int[] g, Rng rng) {
+        float[] data = new float[(int) ShiftedPlanes.floats(g[0], g[1], g[4], g[5], g[6], g[7]) + rng.nextInt(3)];
+        Arrays.fill(data, Float.NaN);
+        ShiftedPlanes sp = new ShiftedPlanes(data, g[0], g[1], g[4], g[5], g[6], g[7]);
+        for (int j = 0; j < g[0]; j++) {
+            for (int c = 0; c < g[1]; c++) {
+                sp.loadPlane(j, c, src, (j * g[1] + c) * g[2] * g[3], g[2], g[3], g[8], g[9]);
+            }
+        }
+        return sp;
+    }
+
+    /** B[(y·X + x)·S + c][j·H·W + a·W + b] = source[j][c][a + top + y][b + left + x], or 0 outside. */
+    private static float[] definition(float[] src, int[] g) {
+        int images = g[0], s = g[1], h = g[2], w = g[3], gh = g[4], gw = g[5], ys = g[6], xs = g[7];
+        int n = images * gh * gw;
+        float[] b = new float[ys * xs * s * n];
+        for (int y = 0; y < ys; y++) {
+            for (int x = 0; x < xs; x++) {
+                for (int c = 0; c < s; c++) {
+                    int row = (y * xs + x) * s + c;
+                    for (int j = 0; j < images; j++) {
+                        for (int a = 0; a < gh; a++) {
+                            for (int q = 0; q < gw; q++) {
+                                int sy = a + g[8] + y;
+                                int sx = q + g[9] + x;
+                                boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+                                b[row * n + j * gh * gw + a * gw + q] =
+                                        inside ? src[((j * s + c) * h + sy) * w + sx] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return b;
+    }
+}
