@@ -146,9 +146,11 @@ final class PhaseDecomposition {
     private void applyToGroup(float[] sub, int[] subOffset, float[] smallData, int first, int count, float[] bias,
             float[] big, boolean add) {
         int grid = rows.most * columns.most;
-        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) g.channels * grid * count));
-        Gemm gemm = Kernels.gemm();
         int ld = count * grid;
+        int phaseFloats = g.channels * ld;
+        boolean paired = pairsColumns();
+        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) phaseFloats * (paired ? 2 : 1)));
+        Gemm gemm = Kernels.gemm();
         ShiftedPlanes shifted = rows.shifts > 0 && columns.shifts > 0 ? loadPlanes(smallData, first, count) : null;
         for (int ry = 0; ry < stride; ry++) {
             for (int rx = 0; rx < stride; rx++) {
@@ -165,15 +167,30 @@ final class PhaseDecomposition {
                     continue;
                 }
                 int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
+                int at = paired ? rx * phaseFloats : 0;
                 for (int dy = 0; dy < ty; dy++) {
                     int shiftY = rows.q0[ry] - dy - rows.lowest;
                     int row = (shiftY * columns.shifts + firstShiftX) * small;
                     gemm.sgemm(true, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
-                            + dy * tx * small * g.channels, shifted, row, dy == 0 ? 0f : 1f, out, 0);
+                            + dy * tx * small * g.channels, shifted, row, dy == 0 ? 0f : 1f, out, at);
                 }
-                write(out, ry, rx, first, count, bias, big, add);
+                if (!paired) {
+                    write(out, ry, rx, first, count, bias, big, add);
+                }
+            }
+            if (paired && rows.count[ry] > 0 && rows.taps[ry] > 0) {
+                writePair(out, phaseFloats, ry, first, count, bias, big, add);
             }
         }
+    }
+
+    /**
+     * Whether a row's two column phases are written together ({@link #writePair}): stride
+     * 2, both column phases with taps and the same number of pixels (an even width).
+     */
+    private boolean pairsColumns() {
+        return stride == 2 && columns.count[0] == columns.count[1] && columns.count[0] > 0 && columns.taps[0] > 0
+                && columns.taps[1] > 0;
     }
 
     /**
@@ -285,6 +302,50 @@ final class PhaseDecomposition {
                     } else {
                         for (int b = 0; b < px; b++) {
                             big[d + b * step] = out[s + b] + v;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@link #write} for both column phases of row phase ry at once, phase rx's result at
+     * out[rx·phaseFloats..]: each row of big is then written in one pass from left to
+     * right. Phase by phase, every cache line of big was written twice, a phase's GEMMs
+     * apart (and so read from memory twice), with stores two floats apart.
+     */
+    private void writePair(float[] out, int phaseFloats, int ry, int first, int count, float[] bias, float[] big,
+            boolean add) {
+        int py = rows.count[ry];
+        int px = columns.count[0];
+        int qx = columns.most;
+        int grid = rows.most * qx;
+        int ld = count * grid;
+        int cb = g.channels;
+        int bigPlane = g.inH * g.inW;
+        int origin = rows.first[ry] * g.inW;
+        int rowStep = stride * g.inW;
+        int f0 = columns.first[0];
+        int f1 = columns.first[1];
+        Parallel.forRange(count * cb, grain(2L * py * px), (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int j = u / cb;
+                int o = u % cb;
+                float v = bias == null ? 0f : bias[o];
+                int d = ((first + j) * cb + o) * bigPlane + origin;
+                int s0 = o * ld + j * grid;
+                int s1 = s0 + phaseFloats;
+                for (int a = 0; a < py; a++, d += rowStep, s0 += qx, s1 += qx) {
+                    if (add) {
+                        for (int b = 0; b < px; b++) {
+                            big[d + 2 * b + f0] += out[s0 + b];
+                            big[d + 2 * b + f1] += out[s1 + b];
+                        }
+                    } else {
+                        for (int b = 0; b < px; b++) {
+                            big[d + 2 * b + f0] = out[s0 + b] + v;
+                            big[d + 2 * b + f1] = out[s1 + b] + v;
                         }
                     }
                 }
