@@ -100,16 +100,16 @@ final class PhaseDecomposition {
 
     /**
      * Whether the phases beat col2im for {@code g} with {@code smallChannels} small-side
-     * channels and n images, as measured on the cGAN's and pix2pix's layers: strided; a kernel
-     * the stride divides (every phase then has the same (k/s)² taps — 3x3 and 5x5 at stride 2
-     * leave phases with one- or two-tap rows, whose GEMMs have half the inner dimension, and
-     * measured 1.05–1.4 times col2im); Cb and S as {@link #MIN_BIG_CHANNELS} and
+     * channels and n images, as measured on the cGAN's and pix2pix's layers: strided (3x3 at
+     * stride 2 too, whose phases have one- or two-tap rows: 1.05–1.4 times col2im's time while
+     * the column matrix was written out, 0.85 since it is not, cgan.D.conv2's data gradient);
+     * Cb and S as {@link #MIN_BIG_CHANNELS} and
      * {@link #MAX_SMALL_CHANNELS} say; and at least as many small-side pixels as kernel rows
      * (n·outH·outW ≥ Cb·kh·kw), since the sub-kernels are copied on every call (pix2pix's
      * batch of one at 8x8 with 512 channels: twice col2im's time).
      */
     static boolean pays(ConvGeometry g, int smallChannels, int n) {
-        return g.strideH > 1 && g.strideH == g.strideW && g.kH % g.strideH == 0 && g.kW % g.strideW == 0
+        return g.strideH > 1 && g.strideH == g.strideW
                 && g.channels >= MIN_BIG_CHANNELS && smallChannels < MAX_SMALL_CHANNELS
                 && (long) n * g.outH * g.outW >= (long) g.channels * g.kH * g.kW;
     }
