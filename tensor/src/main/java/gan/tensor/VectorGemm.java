@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX2's 16 registers). Eight rows load 10 vectors per 16 FMAs instead of 8 per 12, and
  * tile the convolutions' 128-row products exactly.
  *
- * <p>Blocking: k in slices of {@link #KC} (a B strip of KC×NR stays in L1), rows of A in
- * blocks of {@link #MC_TILES} micro-tiles (in L2), columns of B in blocks of {@link #NC}.
+ * <p>Blocking: k in slices of {@link #KC}, rows of A in blocks of {@link #MC_TILES}
+ * micro-tiles, columns of B in blocks of {@link #NC}; a packed block of B (KC×NC) and of A
+ * stay in L2.
  * The tasks that run in parallel are blocks of C chosen by {@link GemmSplit}; a call that
  * would run them all on its own thread (nested in a parallel layer, or one thread) makes C
  * one block, since every extra block only packs its operands again. Blocks are whole
@@ -37,14 +38,23 @@ public final class VectorGemm implements Gemm {
     private static final int MAX_MR = 8;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
-    private static final int KC = 256;
+    /**
+     * Steps of k per slice: 1024, so that most of the step's GEMMs (k = 256 to 1152) are one
+     * slice, and a tile of C is written once instead of loaded and stored again after every
+     * slice (its load stalled the kernel: ~3% of a cGAN step's samples). The kernel then
+     * streams its B strip (KC×NR, 128 KB) from L2 instead of L1, which costs less: AbGemm, one
+     * thread, KC 256 / NC 512 against 1024 / 128: 2048x128x1764 138 -> 162 GFLOP/s,
+     * 1152x128x3136 159 -> 181, 128x3136x1152 163 -> 169, 128x1568x256 176 -> 178.
+     */
+    private static final int KC = 1024;
     /**
      * Micro-tiles of rows per packed block of A (in L2): 16, so that the convolutions'
-     * 128-row products are one block of 8-row tiles, each B strip loaded into L1 once (96
-     * rows, as 12 + 4 tiles, read every strip twice: 0–3% slower on those GEMMs).
+     * 128-row products are one block of 8-row tiles, each B strip read once (96 rows, as
+     * 12 + 4 tiles, read every strip twice: 0–3% slower on those GEMMs).
      */
     private static final int MC_TILES = 16;
-    private static final int NC = Math.max(NR, 512 / NR * NR);
+    /** Columns per packed block of B: 128, so that a block of KC rows (512 KB) stays in L2. */
+    private static final int NC = Math.max(NR, 128 / NR * NR);
 
     /** The addend of a tile whose C is overwritten (beta 0): one row of zeros, read with row stride 0. */
     private static final float[] ZERO_ROW = new float[NR];

@@ -55,9 +55,10 @@ class GemmTest {
     @Test
     void everyBackendMatchesNaiveOnConvShapes() {
         Rng rng = new Rng(7);
-        // {37, 700, 600}: wider than one column block and deeper than one k-slice, so the
-        // vector GEMM packs A once for the whole call, its last strip padded.
-        int[][] shapes = {{128, 196, 1152}, {64, 49, 1152}, {2048, 49, 128}, {37, 300, 513}, {37, 700, 600}};
+        // {37, 700, 1100}: wider than one column block and deeper than one k-slice, so the
+        // vector GEMM packs A once for the whole call, its last strip padded; {37, 300, 1025}
+        // ends on a slice one step deep.
+        int[][] shapes = {{128, 196, 1152}, {64, 49, 1152}, {2048, 49, 128}, {37, 300, 1025}, {37, 700, 1100}};
         for (Gemm g : backends()) {
             for (int[] s : shapes) {
                 check(g, false, false, s[0], s[1], s[2], 0f, rng);
@@ -95,7 +96,7 @@ class GemmTest {
         int saved = Parallel.threads();
         try {
             for (Gemm g : backends()) {
-                for (int[] s : new int[][] {{130, 190, 257}, {300, 200, 300}, {7, 1000, 700}}) {
+                for (int[] s : new int[][] {{130, 190, 1030}, {300, 200, 300}, {7, 1000, 700}}) {
                     for (int tr = 0; tr < 4; tr++) {
                         Rng rng = new Rng(s[0] + tr);
                         float[] a = random(rng, s[0] * s[2]);
