@@ -18,8 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * tile the convolutions' 128-row products exactly.
  *
  * <p>Blocking: k in slices of {@link #KC}, rows of A in blocks of {@link #MC_TILES}
- * micro-tiles, columns of B in blocks of {@link #NC}; a packed block of B (KC×NC) and of A
- * stay in L2.
+ * micro-tiles (in L2), columns of B in blocks of {@link #NC}.
  * The tasks that run in parallel are blocks of C chosen by {@link GemmSplit}; a call that
  * would run them all on its own thread (nested in a parallel layer, or one thread) makes C
  * one block, since every extra block only packs its operands again. Blocks are whole
@@ -43,8 +42,8 @@ public final class VectorGemm implements Gemm {
      * slice, and a tile of C is written once instead of loaded and stored again after every
      * slice (its load stalled the kernel: ~3% of a cGAN step's samples). The kernel then
      * streams its B strip (KC×NR, 128 KB) from L2 instead of L1, which costs less: AbGemm, one
-     * thread, KC 256 / NC 512 against 1024 / 128: 2048x128x1764 138 -> 162 GFLOP/s,
-     * 1152x128x3136 159 -> 181, 128x3136x1152 163 -> 169, 128x1568x256 176 -> 178.
+     * thread, KC 256 against 1024: 2048x128x1764 138 -> 160 GFLOP/s, 1152x128x3136 159 -> 176,
+     * 128x3136x1152 163 -> 169, 128x1568x256 176 -> 176.
      */
     private static final int KC = 1024;
     /**
@@ -53,8 +52,13 @@ public final class VectorGemm implements Gemm {
      * 12 + 4 tiles, read every strip twice: 0–3% slower on those GEMMs).
      */
     private static final int MC_TILES = 16;
-    /** Columns per packed block of B: 128, so that a block of KC rows (512 KB) stays in L2. */
-    private static final int NC = Math.max(NR, 128 / NR * NR);
+    /**
+     * Columns per packed block of B: 512. Blocks of 128 (so that KC rows of one, 512 KB,
+     * would fit in L2) were 1–3% faster on single GEMMs but made acgan's step 3–5% slower:
+     * an A too large to be packed once for the call ({@link #PREPACKED_FLOATS}) is packed
+     * again for every column block.
+     */
+    private static final int NC = Math.max(NR, 512 / NR * NR);
 
     /** The addend of a tile whose C is overwritten (beta 0): one row of zeros, read with row stride 0. */
     private static final float[] ZERO_ROW = new float[NR];
