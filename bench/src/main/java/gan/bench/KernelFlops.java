@@ -3,6 +3,7 @@ package gan.bench;
 import gan.tensor.Gemm;
 import gan.tensor.Kernels;
 import gan.tensor.PlaneCorrelation;
+import gan.tensor.ShiftedPlanes;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,6 +27,13 @@ final class KernelFlops {
                               int bOff, float beta, float[] c, int cOff) {
                 flops.add(2L * m * n * k);
                 gemm.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
+            }
+
+            @Override
+            public void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
+                              float beta, float[] c, int cOff) {
+                flops.add(2L * m * n * k);
+                gemm.sgemm(transA, m, n, k, a, aOff, b, row, beta, c, cOff);
             }
 
             @Override

@@ -23,7 +23,8 @@ public interface Gemm {
      * Computes {@code C[cOff..] = op(A) · B + beta · C} where B (k×n) is rows
      * [row, row + k) of the implicit matrix b, and n is all of b's columns. This default
      * writes those rows out into a per-thread buffer and multiplies the stored matrix; the
-     * vector GEMM packs its panels from b directly.
+     * vector GEMM packs its panels from b directly. A Gemm that wraps another (to time or
+     * count calls) must forward this method too, or the wrapped one's fast path is lost.
      */
     default void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
                        float beta, float[] c, int cOff) {
