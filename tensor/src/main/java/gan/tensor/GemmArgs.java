@@ -6,6 +6,9 @@ package gan.tensor;
  * BLAS, a crash).
  */
 final class GemmArgs {
+    /** Each thread's buffer for {@link #denseRows}. */
+    private static final ThreadLocal<float[][]> DENSE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
+
     private GemmArgs() {}
 
     /** Throws if a dimension is negative or an operand does not fit in its array. */
@@ -44,8 +47,6 @@ final class GemmArgs {
         }
         return holder[0];
     }
-
-    private static final ThreadLocal<float[][]> DENSE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private static void fits(String backend, String name, String shape, float[] x, int off, long size) {
         if (size == 0) {

@@ -480,13 +480,6 @@ public final class VectorGemm implements Gemm {
         }
 
         /**
-         * {@link #packB} from shifted planes. A strip's columns are a few runs of consecutive
-         * floats (grid rows), the same for all its rows, so they are found once per strip and
-         * copied a whole vector each, in order: the lanes a vector writes past its run's end
-         * are overwritten by the next run, the next row's first run, or the zeros of a short
-         * strip (the buffer has a vector of slack at its end).
-         */
-        /**
          * A full strip of at most four runs (the cGAN's 14-pixel grid rows: three or four),
          * the runs' loop unrolled: missing runs repeat the last one, whose copy is the same
          * store again.
@@ -510,6 +503,13 @@ public final class VectorGemm implements Gemm {
             }
         }
 
+        /**
+         * {@link #packB} from shifted planes. A strip's columns are a few runs of consecutive
+         * floats (grid rows), the same for all its rows, so they are found once per strip and
+         * copied a whole vector each, in order: the lanes a vector writes past its run's end
+         * are overwritten by the next run, the next row's first run, or the zeros of a short
+         * strip (the buffer has a vector of slack at its end).
+         */
         private void packShifted(float[] dst, int pc, int kc, int jc, int nc) {
             int[][] index = INDEX.get();
             int[] rowAt = index[0];

@@ -11,7 +11,7 @@ package gan.autograd.ops;
 final class Scratch {
     /** What an array is for: two uses within one call must not share an array. */
     enum Slot {
-        /** The column matrix of a group, or its gradient. */
+        /** The column matrix of a group (or the padded planes that stand for it), or its gradient. */
         COLUMNS,
         /** A group of images or gradients as [channels, count·pixels]. */
         GROUP,
