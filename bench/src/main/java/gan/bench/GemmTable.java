@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link GemmBench} (and {@link VectorPeak}) through JMH and prints GFLOP/s per
- * backend, thread count and shape, with the ratio to jblas and the share of the measured
- * peak of that many cores (peak of one core × threads). Arguments are
+ * backend, thread count and shape, with the ratio to jblas and the share of the fp32 peak
+ * measured with that many threads at once. Arguments are
  * {@code key=value}: {@code backends=vector,jblas,java threads=1,2 shapes=dConv2Fwd,...
  * warmups=2 iterations=3 seconds=1 peak=true}.
  *
@@ -32,13 +32,12 @@ public final class GemmTable {
                 .param("threads", opt.getOrDefault("threads", "1,2").split(","))
                 .param("shape", shapes);
         Collection<RunResult> results = new Runner(b.build()).run();
-        double peak = JmhTables.peak(opt);
-        System.out.println(table(results, peak));
+        System.out.println(table(results, JmhTables.peaks(opt, JmhTables.threadCounts(opt.getOrDefault("threads", "1,2")))));
     }
 
 
 
-    static String table(Collection<RunResult> results, double peak) {
+    static String table(Collection<RunResult> results, Map<Integer, Double> peaks) {
         Map<String, Double> jblas = new HashMap<>();
         List<String[]> rows = new ArrayList<>();
         for (RunResult r : results) {
@@ -58,11 +57,9 @@ public final class GemmTable {
             Double base = jblas.get(row[0] + "/" + row[2]);
             s.append(String.format("%-16s %-18s %7s %-7s %9.1f %9s %7s%n", row[0], row[1], row[2], row[3], g,
                     base == null ? "-" : String.format("%.2fx", g / base),
-                    JmhTables.percentOfPeak(g, peak, Integer.parseInt(row[2]))));
+                    JmhTables.percentOfPeak(g, peaks, Integer.parseInt(row[2]))));
         }
-        if (!Double.isNaN(peak)) {
-            s.append(String.format("Vector API fp32 FMA peak, 1 thread: %.1f GFLOP/s%n", peak));
-        }
+        s.append(JmhTables.peakLine(peaks));
         return s.toString();
     }
 }

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -17,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * What the table printers ({@link GemmTable}, {@link LayerTable}) share: {@code key=value}
- * arguments, short JMH runs, and the measured fp32 peak of one core ({@link VectorPeak})
+ * arguments, short JMH runs, and the measured fp32 peak of the cores used ({@link VectorPeak})
  * that GFLOP/s figures are divided by.
  */
 final class JmhTables {
@@ -49,26 +51,54 @@ final class JmhTables {
     }
 
     /**
-     * The fp32 FMA peak of one core in GFLOP/s, measured now, or NaN when {@code peak=false}:
-     * the better of two forks. Now and then a fork's FMA loop ends up in a boxing compile
-     * (bench/README.md) and runs at ~3% of the machine's speed; a peak can only be
+     * The fp32 FMA peak in GFLOP/s of each thread count in {@code threads}, that many
+     * threads running {@link VectorPeak} at once, so that a figure at 2 threads is divided by
+     * what both cores do together, not by twice what one does alone (here 390-416 against
+     * 2 x 200-215, the same minute); empty when {@code peak=false}.
+     * Each is the better of two forks: now and then a fork's FMA loop ends up in a boxing
+     * compile (bench/README.md) and runs at ~3% of the machine's speed; a peak can only be
      * under-measured, so the larger fork is the truer one.
      */
-    static double peak(Map<String, String> opt) throws RunnerException {
+    static Map<Integer, Double> peaks(Map<String, String> opt, Collection<Integer> threads) throws RunnerException {
+        Map<Integer, Double> peaks = new TreeMap<>();
         if (!Boolean.parseBoolean(opt.getOrDefault("peak", "true"))) {
-            return Double.NaN;
+            return peaks;
         }
-        Collection<RunResult> r = new Runner(quick(new OptionsBuilder().include(VectorPeak.class.getName()), opt)
-                .forks(2).build()).run();
-        double best = 0;
-        for (BenchmarkResult fork : r.iterator().next().getBenchmarkResults()) {
-            best = Math.max(best, fork.getSecondaryResults().get("flops").getScore());
+        for (int t : new TreeSet<>(threads)) {
+            Collection<RunResult> r = new Runner(quick(new OptionsBuilder().include(VectorPeak.class.getName()), opt)
+                    .threads(t).forks(2).build()).run();
+            double best = 0;
+            for (BenchmarkResult fork : r.iterator().next().getBenchmarkResults()) {
+                best = Math.max(best, fork.getSecondaryResults().get("flops").getScore());
+            }
+            peaks.put(t, best / 1e9);
         }
-        return best / 1e9;
+        return peaks;
     }
 
-    /** {@code gflops} as a percentage of {@code threads} cores at {@code peak} each, or "-" without a peak. */
-    static String percentOfPeak(double gflops, double peak, int threads) {
-        return Double.isNaN(peak) || Double.isNaN(gflops) ? "-" : String.format("%.0f%%", 100 * gflops / (peak * threads));
+    /** {@code gflops} as a percentage of the peak measured with {@code threads} threads, or "-" without one. */
+    static String percentOfPeak(double gflops, Map<Integer, Double> peaks, int threads) {
+        Double peak = peaks.get(threads);
+        return peak == null || Double.isNaN(gflops) ? "-" : String.format("%.0f%%", 100 * gflops / peak);
+    }
+
+    /** The line under a table that says what its percentages are of, or "" without peaks. */
+    static String peakLine(Map<Integer, Double> peaks) {
+        if (peaks.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("Vector API fp32 FMA peak, measured now:");
+        peaks.forEach((t, g) -> s.append(String.format(" %d thread%s %.1f GFLOP/s;", t, t == 1 ? "" : "s", g)));
+        s.setCharAt(s.length() - 1, '\n');
+        return s.toString();
+    }
+
+    /** The thread counts of a {@code threads} argument. */
+    static List<Integer> threadCounts(String list) {
+        List<Integer> counts = new ArrayList<>();
+        for (String t : list.split(",")) {
+            counts.add(Integer.parseInt(t.trim()));
+        }
+        return counts;
     }
 }

@@ -32,10 +32,10 @@ public final class LayerTable {
                 .param("pass", opt.getOrDefault("passes", "forward,backwardData,backwardWeights").split(","))
                 .param("threads", opt.getOrDefault("threads", "2").split(","));
         Collection<RunResult> results = new Runner(b.build()).run();
-        System.out.println(table(results, JmhTables.peak(opt)));
+        System.out.println(table(results, JmhTables.peaks(opt, JmhTables.threadCounts(opt.getOrDefault("threads", "2")))));
     }
 
-    static String table(Collection<RunResult> results, double peak) {
+    static String table(Collection<RunResult> results, Map<Integer, Double> peaks) {
         StringBuilder s = new StringBuilder(String.format("%-20s %-34s %-15s %7s %10s %9s %7s%n",
                 "layer", "shape", "pass", "threads", "µs", "GFLOP/s", "% peak"));
         for (RunResult r : results) {
@@ -47,11 +47,9 @@ public final class LayerTable {
             s.append(String.format("%-20s %-34s %-15s %7d %10.0f %9s %7s%n", name, layer,
                     r.getParams().getParam("pass"), threads, micros,
                     Double.isNaN(gflops) ? "-" : String.format("%.1f", gflops),
-                    JmhTables.percentOfPeak(gflops, peak, threads)));
+                    JmhTables.percentOfPeak(gflops, peaks, threads)));
         }
-        if (!Double.isNaN(peak)) {
-            s.append(String.format("Vector API fp32 FMA peak, 1 thread: %.1f GFLOP/s%n", peak));
-        }
+        s.append(JmhTables.peakLine(peaks));
         return s.toString();
     }
 }

@@ -1,6 +1,7 @@
 package gan.bench;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -11,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs {@link TrainingStepBench} through JMH and prints, per variant, seconds per step, the
  * kernel work of one step ({@link KernelFlops}, counted here in a step outside the timing),
- * the GFLOP/s that makes, and its share of the measured peak of the cores used. Arguments
+ * the GFLOP/s that makes, and its share of the peak measured with as many threads. Arguments
  * are {@code key=value}: {@code variants=cgan,acgan,dcgan threads=2 warmups=3 iterations=5
  * seconds=5 peak=true}; add {@code prof=gc} for JMH's allocation figures per step.
  *
@@ -29,11 +30,12 @@ public final class StepTable {
         String[] variants = opt.getOrDefault("variants", "cgan,acgan,dcgan").split(",");
         ChainedOptionsBuilder b = JmhTables.quick(new OptionsBuilder().include(TrainingStepBench.class.getName() + ".step"),
                 opt).param("variant", variants).param("threads", opt.getOrDefault("threads", "2").split(","));
+        List<Integer> threadCounts = JmhTables.threadCounts(opt.getOrDefault("threads", "2"));
         if (opt.containsKey("prof")) {
             b = b.addProfiler(opt.get("prof"));
         }
         Collection<RunResult> results = new Runner(b.build()).run();
-        double peak = JmhTables.peak(opt);
+        Map<Integer, Double> peaks = JmhTables.peaks(opt, threadCounts);
         StringBuilder s = new StringBuilder(String.format("%-10s %7s %10s %12s %9s %7s %14s%n",
                 "variant", "threads", "s/step", "GFLOP/step", "GFLOP/s", "% peak", "MB alloc/step"));
         for (RunResult r : results) {
@@ -43,12 +45,10 @@ public final class StepTable {
             double gflop = stepFlops(variant, threads) / 1e9;
             var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             s.append(String.format("%-10s %7d %10.3f %12.1f %9.1f %7s %14s%n", variant, threads, seconds, gflop,
-                    gflop / seconds, JmhTables.percentOfPeak(gflop / seconds, peak, threads),
+                    gflop / seconds, JmhTables.percentOfPeak(gflop / seconds, peaks, threads),
                     alloc == null ? "-" : String.format("%.0f", alloc.getScore() / 1e6)));
         }
-        if (!Double.isNaN(peak)) {
-            s.append(String.format("Vector API fp32 FMA peak, 1 thread: %.1f GFLOP/s%n", peak));
-        }
+        s.append(JmhTables.peakLine(peaks));
         System.out.print(s);
     }
 
