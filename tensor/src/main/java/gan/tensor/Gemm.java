@@ -29,9 +29,7 @@ public interface Gemm {
     default void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
                        float beta, float[] c, int cOff) {
         GemmArgs.check(name(), transA, m, n, k, a, aOff, b, row, c, cOff);
-        float[] rows = GemmArgs.denseRows((long) k * n);
-        b.copyRows(row, k, rows, 0);
-        sgemm(transA, false, m, n, k, a, aOff, rows, 0, beta, c, cOff);
+        sgemm(transA, false, m, n, k, a, aOff, b.writtenOut(row, k), 0, beta, c, cOff);
     }
 
     /** A short name for logs and {@code gan info}: "java", "jblas", "vector". */

@@ -6,20 +6,13 @@ package gan.tensor;
  * BLAS, a crash).
  */
 final class GemmArgs {
-    /** Each thread's buffer for {@link #denseRows}. */
-    private static final ThreadLocal<float[][]> DENSE_ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
-
     private GemmArgs() {}
 
     /** Throws if a dimension is negative or an operand does not fit in its array. */
     static void check(String backend, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
-        }
-        fits(backend, "A", transA ? k + "x" + m : m + "x" + k, a, aOff, (long) m * k);
+        checkAC(backend, transA, m, n, k, a, aOff, c, cOff);
         fits(backend, "B", transB ? n + "x" + k : k + "x" + n, b, bOff, (long) k * n);
-        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
     }
 
     /**
@@ -28,24 +21,21 @@ final class GemmArgs {
      */
     static void check(String backend, boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b,
                       int row, float[] c, int cOff) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
-        }
-        fits(backend, "A", transA ? k + "x" + m : m + "x" + k, a, aOff, (long) m * k);
-        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
+        checkAC(backend, transA, m, n, k, a, aOff, c, cOff);
         if (row < 0 || row + k > b.rows() || n != b.columns()) {
             throw new IllegalArgumentException(backend + " sgemm: rows [" + row + ", " + (row + k) + ") x " + n
                     + " columns asked of shifted planes of " + b.rows() + " x " + b.columns());
         }
     }
 
-    /** Each thread's buffer for B written out from {@link ShiftedPlanes}, grown to hold {@code floats}. */
-    static float[] denseRows(long floats) {
-        float[][] holder = DENSE_ROWS.get();
-        if (holder[0].length < floats) {
-            holder[0] = new float[Math.toIntExact(floats)];
+    /** The sizes are not negative, and A and C fit in their arrays. */
+    private static void checkAC(String backend, boolean transA, int m, int n, int k, float[] a, int aOff, float[] c,
+                                int cOff) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
         }
-        return holder[0];
+        fits(backend, "A", transA ? k + "x" + m : m + "x" + k, a, aOff, (long) m * k);
+        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
     }
 
     private static void fits(String backend, String name, String shape, float[] x, int off, long size) {

@@ -27,6 +27,8 @@ public final class ShiftedPlanes {
      * from where a row segment starts, and the lanes past its end are overwritten later.
      */
     static final int SLACK = 64;
+    /** Each thread's buffer for {@link #writtenOut}. */
+    private static final ThreadLocal<float[][]> WRITTEN_OUT = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private final float[] data;
     private final int images;
@@ -120,6 +122,20 @@ public final class ShiftedPlanes {
                 dst[d + col] = data[columnOffset(col) + r];
             }
         }
+    }
+
+    /**
+     * Rows [row, row + k) of B written out row-major into this thread's buffer (reused by
+     * the thread's next call), for the backends that multiply only stored matrices.
+     */
+    float[] writtenOut(int row, int k) {
+        float[][] holder = WRITTEN_OUT.get();
+        long floats = (long) k * columns();
+        if (holder[0].length < floats) {
+            holder[0] = new float[Math.toIntExact(floats)];
+        }
+        copyRows(row, k, holder[0], 0);
+        return holder[0];
     }
 
     /** The planes' array: B[r][col] is at {@code columnOffset(col) + rowOffset(r)}. */

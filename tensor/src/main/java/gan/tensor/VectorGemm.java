@@ -103,13 +103,6 @@ public final class VectorGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         GemmArgs.check("vector", transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            JavaGemm.scale(c, cOff, m * n, beta);
-            return;
-        }
         run(new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, null, 0, beta, c, cOff));
     }
 
@@ -118,21 +111,21 @@ public final class VectorGemm implements Gemm {
     public void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
                       float beta, float[] c, int cOff) {
         GemmArgs.check("vector", transA, m, n, k, a, aOff, b, row, c, cOff);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) {
-            JavaGemm.scale(c, cOff, m * n, beta);
-            return;
-        }
         run(new Problem(mr, transA, false, m, n, k, a, aOff, null, 0, b, row, beta, c, cOff));
     }
 
-    /** Computes a checked, non-empty problem in blocks of C, in parallel unless nested. */
+    /** Computes a checked problem in blocks of C, in parallel unless nested. */
     private void run(Problem p) {
         int m = p.m;
         int n = p.n;
         int k = p.k;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            JavaGemm.scale(p.c, p.cOff, m * n, p.beta);
+            return;
+        }
         // Serially, blocks only repack: each row block packs all of B again, each column block all of A.
         GemmSplit split = Parallel.runsInline() ? GemmSplit.whole(ceilDiv(m, mr), ceilDiv(n, NR))
                 : GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
