@@ -121,20 +121,31 @@ public final class GemmShare {
         @Override
         public void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b,
                           int bOff, float beta, float[] c, int cOff) {
-            int cores = Parallel.runsInline() ? 1 : Parallel.threads();
             long t0 = System.nanoTime();
             inner.sgemm(transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff);
-            coreNanos.add((System.nanoTime() - t0) * cores);
-            flops.add(2L * m * n * k);
+            count(t0, m, n, k);
         }
 
-        // forwarded, not left to the interface's default, which would write B out first
+        // the two below forwarded, not left to the interface's defaults, which write the planes out first
         @Override
         public void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
                           float beta, float[] c, int cOff) {
-            int cores = Parallel.runsInline() ? 1 : Parallel.threads();
             long t0 = System.nanoTime();
             inner.sgemm(transA, m, n, k, a, aOff, b, row, beta, c, cOff);
+            count(t0, m, n, k);
+        }
+
+        @Override
+        public void sgemm(ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float beta, float[] c,
+                          int cOff) {
+            long t0 = System.nanoTime();
+            inner.sgemm(a, row, m, n, k, b, bOff, beta, c, cOff);
+            count(t0, m, n, k);
+        }
+
+        /** Adds a call that started at t0: its flops, and its wall time times the cores it ran on. */
+        private void count(long t0, int m, int n, int k) {
+            int cores = Parallel.runsInline() ? 1 : Parallel.threads();
             coreNanos.add((System.nanoTime() - t0) * cores);
             flops.add(2L * m * n * k);
         }

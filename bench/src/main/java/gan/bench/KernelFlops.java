@@ -37,6 +37,13 @@ final class KernelFlops {
             }
 
             @Override
+            public void sgemm(ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float beta,
+                              float[] c, int cOff) {
+                flops.add(2L * m * n * k);
+                gemm.sgemm(a, row, m, n, k, b, bOff, beta, c, cOff);
+            }
+
+            @Override
             public String name() {
                 return gemm.name();
             }

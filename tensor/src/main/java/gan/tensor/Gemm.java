@@ -32,6 +32,18 @@ public interface Gemm {
         sgemm(transA, false, m, n, k, a, aOff, b.writtenOut(row, k), 0, beta, c, cOff);
     }
 
+    /**
+     * Computes {@code C[cOff..] = A · B + beta · C} where A (m×k) is rows [row, row + m) of
+     * the implicit matrix a, k is all of a's columns, and B is stored k×n: a product whose
+     * inner dimension runs over a's pixels (a weight gradient). The default writes A's rows
+     * out, as the other default does B's; wrappers must forward this one too.
+     */
+    default void sgemm(ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float beta, float[] c,
+                       int cOff) {
+        GemmArgs.check(name(), a, row, m, n, k, b, bOff, c, cOff);
+        sgemm(false, false, m, n, k, a.writtenOut(row, m), 0, b, bOff, beta, c, cOff);
+    }
+
     /** A short name for logs and {@code gan info}: "java", "jblas", "vector". */
     String name();
 

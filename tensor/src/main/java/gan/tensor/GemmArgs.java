@@ -28,6 +28,23 @@ final class GemmArgs {
         }
     }
 
+    /**
+     * For an A that is rows [row, row + m) of shifted planes: those rows must exist, a must
+     * have exactly k columns, and B (k×n) and C must fit.
+     */
+    static void check(String backend, ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float[] c,
+                      int cOff) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        if (row < 0 || row + m > a.rows() || k != a.columns()) {
+            throw new IllegalArgumentException(backend + " sgemm: rows [" + row + ", " + (row + m) + ") x " + k
+                    + " columns asked of shifted planes of " + a.rows() + " x " + a.columns());
+        }
+        fits(backend, "B", k + "x" + n, b, bOff, (long) k * n);
+        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
+    }
+
     /** The sizes are not negative, and A and C fit in their arrays. */
     private static void checkAC(String backend, boolean transA, int m, int n, int k, float[] a, int aOff, float[] c,
                                 int cOff) {

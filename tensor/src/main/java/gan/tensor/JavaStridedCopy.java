@@ -24,6 +24,20 @@ public final class JavaStridedCopy implements StridedCopy {
     }
 
     @Override
+    public void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff,
+                     int dstPitch) {
+        if (dstPitch == n) {
+            copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0, s = srcOff + r * rowStride, d = dstOff + r * dstPitch; i < n; i++, s += step) {
+                dst[d + i] = src[s];
+            }
+        }
+    }
+
+    @Override
     public void addBack(float[] src, int srcOff, int n, int rows, float[] dst, int dstOff, int rowStride, int step) {
         int[] offset = TABLES.get().offsets(rowStride, step, rows, n);
         for (int q = 0; q < rows * n; q++) {

@@ -1,5 +1,7 @@
 package gan.tensor;
 
+import java.util.Arrays;
+
 /**
  * A GEMM operand B that is never written out ("implicit im2col"): every row of B is one
  * channel of a batch of images seen through one shift, read from zero-padded copies of the
@@ -83,30 +85,48 @@ public final class ShiftedPlanes {
      * source, 0 elsewhere. So row y·X + x of B reads source pixel (a + top + y, b + left + x).
      */
     public void loadPlane(int j, int c, float[] src, int from, int srcH, int srcW, int top, int left) {
+        loadPlane(j, c, src, from, srcW, 1, srcH, srcW, top, left);
+    }
+
+    /**
+     * {@link #loadPlane(int, int, float[], int, int, int, int, int)} from a source whose
+     * pixel (i, q) is src[from + i·rowPitch + q·step]: one phase of a plane read at a stride
+     * (a strided convolution's input, phase by phase, so that each phase is a stride-1
+     * correlation). A step above 1 goes to the {@link StridedCopy} kernel, whole rows at once.
+     */
+    public void loadPlane(int j, int c, float[] src, int from, int rowPitch, int step, int srcH, int srcW, int top,
+                          int left) {
         int d0 = (j * channels + c) * plane;
         int planeRows = gridH + shiftsY - 1;
         int qLo = Math.min(pitch, Math.max(0, -left));
         int qHi = Math.max(qLo, Math.min(pitch, srcW - left));
-        for (int r = 0; r < planeRows; r++) {
-            int d = d0 + r * pitch;
-            int sr = r + top;
-            if (sr < 0 || sr >= srcH || qLo == qHi) {
-                for (int q = 0; q < pitch; q++) {
-                    data[d + q] = 0f;
+        // the plane rows [rLo, rHi) lie in the source; the others are zeros
+        int rLo = Math.min(planeRows, Math.max(0, -top));
+        int rHi = qLo == qHi ? rLo : Math.max(rLo, Math.min(planeRows, srcH - top));
+        Arrays.fill(data, d0, d0 + rLo * pitch, 0f);
+        if (step == 1) {
+            for (int r = rLo; r < rHi; r++) {
+                int d = d0 + r * pitch;
+                int s = from + (r + top) * rowPitch + left;
+                for (int q = qLo; q < qHi; q++) {
+                    data[d + q] = src[s + q];
                 }
-                continue;
             }
-            int s = from + sr * srcW + left;
+        } else if (rHi > rLo) {
+            Kernels.stridedCopy().copy(src, from + (rLo + top) * rowPitch + (left + qLo) * step, rowPitch, step,
+                    rHi - rLo, qHi - qLo, data, d0 + rLo * pitch + qLo, pitch);
+        }
+        // the borders after the rows: the strided copy may have written anything between them
+        for (int r = rLo; r < rHi; r++) {
+            int d = d0 + r * pitch;
             for (int q = 0; q < qLo; q++) {
                 data[d + q] = 0f;
-            }
-            for (int q = qLo; q < qHi; q++) {
-                data[d + q] = src[s + q];
             }
             for (int q = qHi; q < pitch; q++) {
                 data[d + q] = 0f;
             }
         }
+        Arrays.fill(data, d0 + rHi * pitch, d0 + planeRows * pitch, 0f);
     }
 
     /**
@@ -158,6 +178,29 @@ public final class ShiftedPlanes {
         int rem = col - j * grid;
         int a = rem / gridW;
         return j * channels * plane + a * pitch + rem - a * gridW;
+    }
+
+    /** {@code dst[i] = columnOffset(col0 + i)} for i &lt; count, walking the grid instead of dividing. */
+    void columnOffsets(int col0, int count, int[] dst) {
+        if (count == 0) {
+            return;
+        }
+        int at = columnOffset(col0);
+        int b = col0 % gridW;
+        int a = col0 / gridW % gridH;
+        for (int i = 0; i < count; i++) {
+            dst[i] = at;
+            if (++b < gridW) {
+                at++;
+            } else if (++a < gridH) {
+                b = 0;
+                at += pitch - gridW + 1;
+            } else {
+                a = 0;
+                b = 0;
+                at += plane * channels - (gridH - 1) * pitch - gridW + 1;
+            }
+        }
     }
 
     /**

@@ -18,7 +18,18 @@ public interface StridedCopy {
      * i &lt; n. Only dst[dstOff, dstOff + rows·n) is written (a kernel may write a row's
      * lanes past n there before the next row overwrites them).
      */
-    void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff);
+    default void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff) {
+        copy(src, srcOff, rowStride, step, rows, n, dst, dstOff, n);
+    }
+
+    /**
+     * {@link #copy(float[], int, int, int, int, int, float[], int)} into rows {@code dstPitch}
+     * (≥ n) apart: {@code dst[dstOff + r·dstPitch + i] = src[srcOff + r·rowStride + i·step]}.
+     * The floats between one row's n and the next row may be overwritten with anything;
+     * nothing before dstOff or past the last row's n floats is written.
+     */
+    void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff,
+              int dstPitch);
 
     /**
      * {@code dst[dstOff + r·rowStride + i·step] += src[srcOff + r·n + i]} for r &lt; rows and

@@ -73,10 +73,13 @@ public final class VectorGemm implements Gemm {
     private static final ThreadLocal<float[][]> PREPACKED = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
-            new float[][] {new float[MC_TILES * MAX_MR * KC], new float[KC * NC + L], new float[MAX_MR * NR]});
-    /** Each thread's row offsets and strip runs for packing from {@link ShiftedPlanes}. */
+            new float[][] {new float[MC_TILES * MAX_MR * KC + L], new float[KC * NC + L], new float[MAX_MR * NR]});
+    /**
+     * Each thread's row (or, for an A of planes, column) offsets and strip runs for packing
+     * from {@link ShiftedPlanes}; a call has planes on one side only.
+     */
     private static final ThreadLocal<int[][]> INDEX = ThreadLocal.withInitial(() ->
-            new int[][] {new int[KC], new int[NR], new int[NR]});
+            new int[][] {new int[KC], new int[KC], new int[KC]});
 
     /** Rows of the micro-tile, 6 or 8. */
     private final int mr;
@@ -103,7 +106,7 @@ public final class VectorGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         GemmArgs.check("vector", transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
-        run(new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, null, 0, beta, c, cOff));
+        run(new Problem(mr, transA, transB, m, n, k, a, aOff, b, bOff, beta, c, cOff));
     }
 
     /** Packs B's panels straight from the padded planes: B is never written out. */
@@ -111,7 +114,21 @@ public final class VectorGemm implements Gemm {
     public void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, ShiftedPlanes b, int row,
                       float beta, float[] c, int cOff) {
         GemmArgs.check("vector", transA, m, n, k, a, aOff, b, row, c, cOff);
-        run(new Problem(mr, transA, false, m, n, k, a, aOff, null, 0, b, row, beta, c, cOff));
+        Problem p = new Problem(mr, transA, false, m, n, k, a, aOff, null, 0, beta, c, cOff);
+        p.planes = b;
+        p.planeRow = row;
+        run(p);
+    }
+
+    /** Packs A's strips straight from the padded planes: A is never written out. */
+    @Override
+    public void sgemm(ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float beta, float[] c,
+                      int cOff) {
+        GemmArgs.check("vector", a, row, m, n, k, b, bOff, c, cOff);
+        Problem p = new Problem(mr, false, false, m, n, k, null, 0, b, bOff, beta, c, cOff);
+        p.aPlanes = a;
+        p.aPlaneRow = row;
+        run(p);
     }
 
     /** Computes a checked problem in blocks of C, in parallel unless nested. */
@@ -129,7 +146,9 @@ public final class VectorGemm implements Gemm {
         // Serially, blocks only repack: each row block packs all of B again, each column block all of A.
         GemmSplit split = Parallel.runsInline() ? GemmSplit.whole(ceilDiv(m, mr), ceilDiv(n, NR))
                 : GemmSplit.of(2L * m * n * k, ceilDiv(m, mr), ceilDiv(n, NR));
-        if ((n > NC || split.colBlocks > 1) && (long) ceilDiv(m, mr) * mr * k <= PREPACKED_FLOATS) {
+        // (an A of shifted planes is copied with vector moves, not packed: copied again per block instead)
+        if ((n > NC || split.colBlocks > 1) && (long) ceilDiv(m, mr) * mr * k <= PREPACKED_FLOATS
+                && p.aPlanes == null) {
             p.prepackA(PREPACKED.get());
         }
         Parallel.forTasks(split.tasks(), t -> p.block(split.rowStart(t) * mr, Math.min(m, split.rowEnd(t) * mr),
@@ -152,9 +171,12 @@ public final class VectorGemm implements Gemm {
         final int aOff;
         final float[] b;
         final int bOff;
-        /** B as shifted planes (then b is null), its rows from planeRow; or null. */
-        final ShiftedPlanes planes;
-        final int planeRow;
+        /** B as shifted planes (then b is null), its rows from planeRow; or null. Set before the call runs. */
+        ShiftedPlanes planes;
+        int planeRow;
+        /** A as shifted planes (then a is null), its rows from aPlaneRow; or null. Set before the call runs. */
+        ShiftedPlanes aPlanes;
+        int aPlaneRow;
         final float beta;
         final float[] c;
         final int cOff;
@@ -162,8 +184,7 @@ public final class VectorGemm implements Gemm {
         private float[] aPacked;
 
         Problem(int mr, boolean transA, boolean transB, int m, int n, int k,
-                float[] a, int aOff, float[] b, int bOff, ShiftedPlanes planes, int planeRow, float beta,
-                float[] c, int cOff) {
+                float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
             this.mr = mr;
             this.transA = transA;
             this.transB = transB;
@@ -174,8 +195,6 @@ public final class VectorGemm implements Gemm {
             this.aOff = aOff;
             this.b = b;
             this.bOff = bOff;
-            this.planes = planes;
-            this.planeRow = planeRow;
             this.beta = beta;
             this.c = c;
             this.cOff = cOff;
@@ -205,7 +224,10 @@ public final class VectorGemm implements Gemm {
             float[] tile = buf[2];
             // A row-major A that is not packed for the whole call is read where it lies, full
             // 8-row strips at least: packing copies every element for a single pass over it.
-            boolean aInPlace = !transA && aPacked == null && mr == 8;
+            boolean aInPlace = !transA && aPacked == null && mr == 8 && aPlanes == null;
+            // A of shifted planes is copied row by row (vector copies of its grid rows) and then
+            // read as if in place: packing it strip-major took one scalar gather per float
+            boolean aRows = aPlanes != null && mr == 8;
             for (int jc = c0; jc < c1; jc += NC) {
                 int nc = Math.min(NC, c1 - jc);
                 for (int pc = 0; pc < k; pc += KC) {
@@ -215,16 +237,20 @@ public final class VectorGemm implements Gemm {
                     packB(bPack, pc, kc, jc, nc);
                     for (int ic = r0; ic < r1; ic += MC_TILES * mr) {
                         int mc = Math.min(MC_TILES * mr, r1 - ic);
+                        int full = mc / mr * mr; // a last strip of fewer rows is packed, padded with zeros
                         if (aInPlace) {
-                            int full = mc / mr * mr; // a last strip of fewer rows is packed, padded with zeros
                             packA(aPack, full * kc, ic + full, mc - full, pc, kc);
-                            tiles(aPack, 0, true, bPack, tile, ic, mc, jc, nc, pc, kc, bt);
+                            tiles(aPack, 0, a, aOff + ic * k + pc, k, bPack, tile, ic, mc, jc, nc, kc, bt);
+                        } else if (aRows) {
+                            copyPlaneRows(aPack, ic, full, pc, kc);
+                            packA(aPack, full * kc, ic + full, mc - full, pc, kc);
+                            tiles(aPack, 0, aPack, 0, kc, bPack, tile, ic, mc, jc, nc, kc, bt);
                         } else if (aPacked == null) {
                             packA(aPack, 0, ic, mc, pc, kc);
-                            tiles(aPack, 0, false, bPack, tile, ic, mc, jc, nc, pc, kc, bt);
+                            tiles(aPack, 0, null, 0, 0, bPack, tile, ic, mc, jc, nc, kc, bt);
                         } else {
-                            tiles(aPacked, pc * (ceilDiv(m, mr) * mr) + ic * kc, false, bPack, tile, ic, mc, jc, nc, pc,
-                                    kc, bt);
+                            tiles(aPacked, pc * (ceilDiv(m, mr) * mr) + ic * kc, null, 0, 0, bPack, tile, ic, mc, jc,
+                                    nc, kc, bt);
                         }
                     }
                 }
@@ -232,11 +258,13 @@ public final class VectorGemm implements Gemm {
         }
 
         /**
-         * The micro-tiles of rows [ic, ic + mc) and columns [jc, jc + nc) for k-slice pc: A's
-         * strips packed in aPack from aBase, or, if {@code aInPlace}, full strips read from A itself.
+         * The micro-tiles of rows [ic, ic + mc) and columns [jc, jc + nc) for one k-slice: A's
+         * strips packed in aPack from aBase, or, if aRows is not null, full strips read
+         * row-major from aRows[aRowsBase..] (row ir of the block at ir·lda), the last partial
+         * strip still packed.
          */
-        private void tiles(float[] aPack, int aBase, boolean aInPlace, float[] bPack, float[] tile, int ic, int mc,
-                           int jc, int nc, int pc, int kc, float bt) {
+        private void tiles(float[] aPack, int aBase, float[] aRows, int aRowsBase, int lda, float[] bPack,
+                           float[] tile, int ic, int mc, int jc, int nc, int kc, float bt) {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 for (int ir = 0; ir < mc; ir += mr) {
@@ -252,8 +280,8 @@ public final class VectorGemm implements Gemm {
                     float[] in = addC ? c : ZERO_ROW;
                     int inIdx = addC ? cIdx : 0;
                     int ldIn = addC ? n : 0;
-                    if (aInPlace && rows == mr) {
-                        kernel8InPlace(kc, a, aOff + (ic + ir) * k + pc, k, bPack, jr * kc, in, inIdx, ldIn, out,
+                    if (aRows != null && rows == mr) {
+                        kernel8InPlace(kc, aRows, aRowsBase + ir * lda, lda, bPack, jr * kc, in, inIdx, ldIn, out,
                                 outIdx, ld);
                     } else if (mr == 8) {
                         kernel8(kc, aPack, aBase + ir * kc, bPack, jr * kc, in, inIdx, ldIn, out, outIdx, ld);
@@ -269,6 +297,10 @@ public final class VectorGemm implements Gemm {
 
         /** Packs op(A)[ic..ic+mc, pc..pc+kc] at dst[at..] as mr-row strips, p-major, zero-padded rows. */
         private void packA(float[] dst, int at, int ic, int mc, int pc, int kc) {
+            if (aPlanes != null) {
+                packPlaneRows(dst, at, ic, mc, pc, kc);
+                return;
+            }
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int base = at + ir * kc;
@@ -295,6 +327,49 @@ public final class VectorGemm implements Gemm {
                         for (int p = 0, d = base + r; p < kc; p++, d += mr) {
                             dst[d] = r < rows ? a[src + p] : 0f;
                         }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Rows [ic, ic + rows) of A's planes, columns [pc, pc + kc), row-major at dst[0..]
+         * (row stride kc): each row is the same few runs of consecutive floats (grid rows),
+         * found once, copied a vector each and in order, so the lanes a vector writes past its
+         * run are overwritten by the next run or row (dst has a vector of slack at its end).
+         */
+        private void copyPlaneRows(float[] dst, int ic, int rows, int pc, int kc) {
+            int[][] index = INDEX.get();
+            int[] at = index[1];
+            int[] first = index[2];
+            int runs = aPlanes.pieces(pc, kc, L, at, first);
+            float[] src = aPlanes.data();
+            for (int r = 0; r < rows; r++) {
+                int off = aPlanes.rowOffset(aPlaneRow + ic + r);
+                int d = r * kc;
+                for (int i = 0; i < runs; i++) {
+                    FloatVector.fromArray(S, src, at[i] + off).intoArray(dst, d + first[i]);
+                }
+            }
+        }
+
+        /**
+         * {@link #packA} from shifted planes, one float at a time (each step p of k is one
+         * pixel, at the same offset from every row's plane): only for a last strip of fewer
+         * than mr rows and for 6-row tiles. Full 8-row strips are copied row by row instead
+         * ({@link #copyPlaneRows}). Rows past m are zeros.
+         */
+        private void packPlaneRows(float[] dst, int at, int ic, int mc, int pc, int kc) {
+            int[] colAt = INDEX.get()[0];
+            aPlanes.columnOffsets(pc, kc, colAt);
+            float[] src = aPlanes.data();
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int base = at + ir * kc;
+                for (int r = 0; r < mr; r++) {
+                    int off = r < rows ? aPlanes.rowOffset(aPlaneRow + ic + ir + r) : 0;
+                    for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                        dst[d] = r < rows ? src[colAt[p] + off] : 0f;
                     }
                 }
             }

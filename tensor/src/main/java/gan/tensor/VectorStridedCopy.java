@@ -52,16 +52,22 @@ public final class VectorStridedCopy implements StridedCopy {
 
     @Override
     public void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff) {
-        if (step != 2 || n > L) {
-            REFERENCE.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
+        copy(src, srcOff, rowStride, step, rows, n, dst, dstOff, n);
+    }
+
+    @Override
+    public void copy(float[] src, int srcOff, int rowStride, int step, int rows, int n, float[] dst, int dstOff,
+                     int dstPitch) {
+        if (step != 2 || n > L || rows == 0) {
+            REFERENCE.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff, dstPitch);
             return;
         }
         boolean wide = n > L / 2;
-        int end = dstOff + rows * n;
+        int end = dstOff + (rows - 1) * dstPitch + n;
         int r = 0;
         for (; r < rows; r++) {
             int s = srcOff + r * rowStride;
-            int d = dstOff + r * n;
+            int d = dstOff + r * dstPitch;
             if (d + L > end || !readable(src, s, wide)) {
                 break;
             }
@@ -81,7 +87,7 @@ public final class VectorStridedCopy implements StridedCopy {
         // on its own first, then called, not inlined, and every call boxes its result.
         int last = end - L;
         for (; r < rows && last >= dstOff; r++) {
-            int k = dstOff + r * n - last;
+            int k = dstOff + r * dstPitch - last;
             int s = srcOff + r * rowStride - 2 * k;
             if (!readable(src, s, true)) {
                 break;
@@ -95,7 +101,7 @@ public final class VectorStridedCopy implements StridedCopy {
         // blocks of fewer than L floats, and rows at the very end of src: plain loops (the
         // table of the Java kernel would be remade for every such tail)
         for (; r < rows; r++) {
-            for (int i = 0, s = srcOff + r * rowStride, d = dstOff + r * n; i < n; i++, s += 2) {
+            for (int i = 0, s = srcOff + r * rowStride, d = dstOff + r * dstPitch; i < n; i++, s += 2) {
                 dst[d + i] = src[s];
             }
         }

@@ -66,6 +66,78 @@ class ShiftedPlanesTest {
     }
 
     @Test
+    void everyBackendGivesTheBitsOfItsStoredProductWithPlanesAsA() {
+        Rng rng = new Rng(13);
+        for (Gemm gemm : GemmTest.backends()) {
+            for (int[] g : GEOMETRIES) {
+                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
+                ShiftedPlanes sp = load(src, g, rng);
+                float[] all = definition(src, g);
+                int k = sp.columns();
+                for (int mWanted : new int[] {1, 8, 21, 300}) {
+                    int m = Math.min(mWanted, sp.rows());
+                    for (int n : new int[] {1, 17, 64}) {
+                        int row = rng.nextInt(sp.rows() - m + 1);
+                        float beta = rng.nextInt(2);
+                        float[] b = GemmTest.random(rng, k * n);
+                        float[] c = GemmTest.random(rng, m * n + 2);
+                        float[] expected = c.clone();
+                        gemm.sgemm(false, false, m, n, k, all, row * k, b, 0, beta, expected, 1);
+                        gemm.sgemm(sp, row, m, n, k, b, 0, beta, c, 1);
+                        assertArrayEquals(expected, c, gemm.name() + " " + Arrays.toString(g) + " m=" + m + " n="
+                                + n + " row=" + row);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStridedLoadIsTheLoadOfThePhaseCopiedOut() {
+        Rng rng = new Rng(17);
+        int h = 9;
+        int w = 11;
+        float[] src = GemmTest.random(rng, 2 * h * w);
+        for (int step = 1; step <= 3; step++) {
+            for (int ry = 0; ry < step; ry++) {
+                for (int rx = 0; rx < step; rx++) {
+                    int ph = (h - 1 - ry) / step + 1;
+                    int pw = (w - 1 - rx) / step + 1;
+                    float[] phase = new float[ph * pw];
+                    for (int i = 0; i < ph; i++) {
+                        for (int q = 0; q < pw; q++) {
+                            phase[i * pw + q] = src[h * w + (ry + i * step) * w + rx + q * step];
+                        }
+                    }
+                    for (int top = -2; top <= 1; top++) {
+                        int left = 1 - top;
+                        float[] strided = new float[(int) ShiftedPlanes.floats(1, 1, 4, 5, 2, 3)];
+                        float[] copied = strided.clone();
+                        new ShiftedPlanes(strided, 1, 1, 4, 5, 2, 3).loadPlane(0, 0, src, h * w + ry * w + rx,
+                                step * w, step, ph, pw, top, left);
+                        new ShiftedPlanes(copied, 1, 1, 4, 5, 2, 3).loadPlane(0, 0, phase, 0, ph, pw, top, left);
+                        assertArrayEquals(copied, strided, "step " + step + " phase " + ry + "," + rx + " top " + top);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void columnOffsetsWalkTheGridAsColumnOffsetComputesIt() {
+        ShiftedPlanes sp = new ShiftedPlanes(new float[(int) ShiftedPlanes.floats(3, 2, 4, 5, 2, 3)], 3, 2, 4, 5, 2,
+                3);
+        for (int col0 : new int[] {0, 4, 19, 23}) {
+            int count = sp.columns() - col0;
+            int[] offsets = new int[count];
+            sp.columnOffsets(col0, count, offsets);
+            for (int i = 0; i < count; i++) {
+                assertEquals(sp.columnOffset(col0 + i), offsets[i], "column " + (col0 + i));
+            }
+        }
+    }
+
+    @Test
     void vectorGemmOnPlanesDoesNotDependOnTheThreadCount() {
         Rng rng = new Rng(5);
         int[] g = {9, 128, 7, 7, 7, 7, 3, 3, -1, -1}; // the cGAN's first transposed convolution, 9 images

@@ -26,7 +26,9 @@ class StridedCopyTest {
                 for (int n : widths) {
                     for (int rows : new int[] {1, 2, 7, 14}) {
                         for (boolean tight : new boolean[] {false, true}) {
-                            check(k, step, n, rows, tight, rng);
+                            for (int gap : new int[] {0, 1, 3}) {
+                                check(k, step, n, rows, tight, gap, rng);
+                            }
                         }
                     }
                 }
@@ -87,9 +89,10 @@ class StridedCopyTest {
     /**
      * One block copy from a source whose last row ends exactly at its last element when
      * {@code tight} (a vector load past it must not happen), into a destination of NaN
-     * sentinels: the block must hold the definition and nothing around it may change.
+     * sentinels whose rows are {@code gap} floats apart: the rows must hold the definition,
+     * and nothing before the first row or after the last may change (the gaps may).
      */
-    private static void check(StridedCopy k, int step, int n, int rows, boolean tight, Rng rng) {
+    private static void check(StridedCopy k, int step, int n, int rows, boolean tight, int gap, Rng rng) {
         int rowStride = step * n + rng.nextInt(4);
         int srcOff = rng.nextInt(5);
         int srcLen = srcOff + (rows - 1) * rowStride + (n - 1) * step + 1 + (tight ? 0 : 40);
@@ -97,17 +100,24 @@ class StridedCopyTest {
         for (int i = 0; i < srcLen; i++) {
             src[i] = rng.nextFloat();
         }
+        int pitch = n + gap;
         int dstOff = rng.nextInt(5);
-        float[] dst = new float[dstOff + rows * n + 20];
+        float[] dst = new float[dstOff + rows * pitch + 20];
         java.util.Arrays.fill(dst, Float.NaN);
-        k.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
-        String what = k.name() + " step " + step + " n " + n + " rows " + rows + (tight ? " tight" : "");
+        if (gap == 0 && rng.nextInt(2) == 0) {
+            k.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff);
+        } else {
+            k.copy(src, srcOff, rowStride, step, rows, n, dst, dstOff, pitch);
+        }
+        String what = k.name() + " step " + step + " n " + n + " rows " + rows + " gap " + gap
+                + (tight ? " tight" : "");
+        int end = dstOff + (rows - 1) * pitch + n;
         for (int i = 0; i < dst.length; i++) {
             int q = i - dstOff;
-            if (q >= 0 && q < rows * n) {
-                float expected = src[srcOff + (q / n) * rowStride + (q % n) * step];
-                assertEquals(expected, dst[i], what + " at row " + q / n + ", column " + q % n);
-            } else {
+            if (q >= 0 && i < end && q % pitch < n) {
+                float expected = src[srcOff + (q / pitch) * rowStride + (q % pitch) * step];
+                assertEquals(expected, dst[i], what + " at row " + q / pitch + ", column " + q % pitch);
+            } else if (q < 0 || i >= end) {
                 assertTrue(Float.isNaN(dst[i]), what + ": wrote outside the block at " + i);
             }
         }
