@@ -137,6 +137,15 @@ final class ColumnGroups {
      * stride rows), it took 2.5 ms for the cGAN's 128 x 2048 weights in 8 chunks.
      */
     static void addTransposedChunks(float[] partials, int chunks, int rows, int cols, float[] dst) {
+        addTransposedChunks(partials, chunks, rows, cols, null, dst);
+    }
+
+    /**
+     * {@link #addTransposedChunks(float[], int, int, int, float[])} with the partials' rows
+     * in another order: partial row c goes to column {@code order[c]} of dst (the
+     * {@link PhaseColumns} order); a null order is the identity.
+     */
+    static void addTransposedChunks(float[] partials, int chunks, int rows, int cols, int[] order, float[] dst) {
         int size = rows * cols;
         int bands = (rows + TILE - 1) / TILE;
         Parallel.forRange(bands, grain((long) TILE * cols * chunks), (lo, hi) -> {
@@ -158,9 +167,9 @@ final class ColumnGroups {
                         }
                     }
                     for (int r = 0; r < h; r++) {
-                        int d = (r0 + r) * cols + c0;
+                        int d = (r0 + r) * cols;
                         for (int c = 0; c < w; c++) {
-                            dst[d + c] += tile[c * TILE + r];
+                            dst[d + (order == null ? c0 + c : order[c0 + c])] += tile[c * TILE + r];
                         }
                     }
                 }
@@ -245,13 +254,28 @@ final class ColumnGroups {
      * the calling thread's scratch, read (not written) by the tasks the call then starts.
      */
     static float[] columnBlocks(float[] w, int rows, int channels, int taps, int step) {
+        return columnBlocks(w, rows, channels, taps, step, null);
+    }
+
+    /**
+     * {@link #columnBlocks(float[], int, int, int, int)} with the columns taken in another
+     * order: column i of the blocks (counted across them) is column {@code order[i]} of w
+     * (the {@link PhaseColumns} order); a null order is the identity.
+     */
+    static float[] columnBlocks(float[] w, int rows, int channels, int taps, int step, int[] order) {
         float[] out = Scratch.get(Scratch.Slot.COLUMN_BLOCKS, (long) rows * channels * taps);
         int width = channels * taps;
         for (int c0 = 0; c0 < channels; c0 += step) {
             int block = (Math.min(channels, c0 + step) - c0) * taps;
             int base = rows * c0 * taps;
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(w, r * width + c0 * taps, out, base + r * block, block);
+                if (order == null) {
+                    System.arraycopy(w, r * width + c0 * taps, out, base + r * block, block);
+                    continue;
+                }
+                for (int i = 0; i < block; i++) {
+                    out[base + r * block + i] = w[r * width + order[c0 * taps + i]];
+                }
             }
         }
         return out;
@@ -567,7 +591,7 @@ final class ColumnGroups {
     }
 
     /** Units per thread at least, for units of {@code perUnit} elements. */
-    private static int grain(long perUnit) {
+    static int grain(long perUnit) {
         return (int) Math.max(1, PARALLEL_ELEMENTS / Math.max(1, perUnit));
     }
 

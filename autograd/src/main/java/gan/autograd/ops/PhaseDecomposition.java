@@ -49,7 +49,10 @@ import gan.tensor.ShiftedPlanes;
  * way every output is decided by the shapes alone, so results do not depend on the thread count.
  */
 final class PhaseDecomposition {
-    /** Which way a caller computes the adjoint; tests force one of them to compare the two. */
+    /**
+     * Which way a caller computes the adjoint, and a strided convolution's column matrix;
+     * tests force one of them to compare the two.
+     */
     enum Use {
         /** The phases where they are faster ({@link #pays}), col2im elsewhere. */
         BY_SHAPE,
@@ -61,6 +64,14 @@ final class PhaseDecomposition {
         /** Whether to take the phase path for {@code g}, {@code smallChannels} on the small side, n images. */
         boolean phases(ConvGeometry g, int smallChannels, int n) {
             return this == ALWAYS || (this == BY_SHAPE && pays(g, smallChannels, n));
+        }
+
+        /**
+         * Whether g's own column matrix (its im2col) is read from its input's phases
+         * ({@link PhaseColumns}), for {@code outChannels} output channels and n images.
+         */
+        boolean columnPhases(ConvGeometry g, int outChannels, int n) {
+            return this == ALWAYS ? PhaseColumns.fits(g) : this == BY_SHAPE && PhaseColumns.pays(g, outChannels, n);
         }
     }
 

@@ -48,6 +48,7 @@ public final class TransposedConvolution {
         int pixels = g.outPixels();
         int group = ColumnGroups.groupSize(n, (long) patch * pixels, pixels, columnFloats);
         // the backward holds one slice of the columns at a time, so its groups are sized by the slice
+        PhaseColumns columnPhases = use.columnPhases(g, c, n) ? new PhaseColumns(g) : null;
         int sliceGroup = ColumnGroups.sliceGroupSize(n, g, columnFloats);
         boolean phased = use.phases(g, c, n);
         // the phases store every pixel; col2im adds into y
@@ -68,7 +69,7 @@ public final class TransposedConvolution {
             if (x.requiresGrad() || w.requiresGrad()) {
                 // the im2col of dY reads every plane: the bias gradient is summed on the way
                 float[] planeSums = biasGrad ? new float[n * o] : null;
-                inputAndWeightGradients(g, x, w, dy, sliceGroup, planeSums);
+                inputAndWeightGradients(g, x, w, dy, sliceGroup, planeSums, columnPhases);
                 if (biasGrad) {
                     ColumnGroups.sumPlanes(planeSums, n, o, b.gradData());
                 }
@@ -98,12 +99,14 @@ public final class TransposedConvolution {
 
     /**
      * Both gradients from the im2col of each group of dY, made and used a slice of dY's
-     * channels at a time ({@link ColumnGroups#forEachSlice}): each slice adds its part of the
-     * inner dimension to dX_g and writes its own rows of dWᵀ. Each GEMM only if its input
-     * needs it; the sum of every plane of dY into planeSums [n, O] unless it is null.
+     * channels at a time ({@link ColumnGroups#forEachSlice}), or read from dY's phases
+     * slice by slice if {@code phases} is not null ({@link PhaseColumns}, whose row order
+     * the weights and their gradient then follow): each slice adds its part of the inner
+     * dimension to dX_g and writes its own rows of dWᵀ. Each GEMM only if its input needs
+     * it; the sum of every plane of dY into planeSums [n, O] unless it is null.
      */
     private static void inputAndWeightGradients(ConvGeometry g, Var x, Var w, Tensor dy, int group,
-            float[] planeSums) {
+            float[] planeSums, PhaseColumns phases) {
         int n = x.dim(0);
         int c = x.dim(1);
         int taps = g.kH * g.kW;
@@ -112,8 +115,10 @@ public final class TransposedConvolution {
         if (n == 0) {
             return;
         }
+        int[] order = phases == null ? null : phases.order();
         float[] wBlocks = x.requiresGrad()
-                ? ColumnGroups.columnBlocks(w.data(), c, g.channels, taps, ColumnGroups.sliceChannels(g)) : null;
+                ? ColumnGroups.columnBlocks(w.data(), c, g.channels, taps,
+                        phases == null ? ColumnGroups.sliceChannels(g) : phases.sliceChannels(), order) : null;
         int chunks = ColumnGroups.chunks(n, group, (long) patch * c);
         float[] dwT = w.requiresGrad() ? Scratch.get(Scratch.Slot.WEIGHT_GRAD, (long) chunks * patch * c) : null;
         // the first gradient to reach x is stored, not added into a cleared array
@@ -127,17 +132,31 @@ public final class TransposedConvolution {
             if (xT != null) {
                 ColumnGroups.gatherTransposed(x.data(), first, count, c, pixels, xT);
             }
-            ColumnGroups.forEachSlice(g, dy.data, first, count, planeSums, (o0, o1, cols) -> {
-                int rows = (o1 - o0) * taps;
-                if (dxg != null) {
-                    gemm.sgemm(false, false, c, cols1, rows, wBlocks, c * o0 * taps, cols, 0, o0 == 0 ? 0f : 1f,
-                            dxg, 0);
-                }
-                if (xT != null) {
-                    gemm.sgemm(false, false, rows, c, cols1, cols, 0, xT, 0, start ? 0f : 1f, dwT,
-                            (chunk * patch + o0 * taps) * c);
-                }
-            });
+            if (phases != null) {
+                phases.forEachSlice(dy.data, first, count, planeSums, (o0, o1, planes) -> {
+                    int rows = (o1 - o0) * taps;
+                    if (dxg != null) {
+                        gemm.sgemm(false, c, cols1, rows, wBlocks, c * o0 * taps, planes, 0, o0 == 0 ? 0f : 1f,
+                                dxg, 0);
+                    }
+                    if (xT != null) {
+                        gemm.sgemm(planes, 0, rows, c, cols1, xT, 0, start ? 0f : 1f, dwT,
+                                (chunk * patch + o0 * taps) * c);
+                    }
+                });
+            } else {
+                ColumnGroups.forEachSlice(g, dy.data, first, count, planeSums, (o0, o1, cols) -> {
+                    int rows = (o1 - o0) * taps;
+                    if (dxg != null) {
+                        gemm.sgemm(false, false, c, cols1, rows, wBlocks, c * o0 * taps, cols, 0, o0 == 0 ? 0f : 1f,
+                                dxg, 0);
+                    }
+                    if (xT != null) {
+                        gemm.sgemm(false, false, rows, c, cols1, cols, 0, xT, 0, start ? 0f : 1f, dwT,
+                                (chunk * patch + o0 * taps) * c);
+                    }
+                });
+            }
             if (dxg != null && storeDx) {
                 ColumnGroups.scatter(dxg, first, count, c, pixels, null, dx);
             } else if (dxg != null) {
@@ -145,7 +164,7 @@ public final class TransposedConvolution {
             }
         });
         if (dwT != null) {
-            ColumnGroups.addTransposedChunks(dwT, chunks, c, patch, w.gradData());
+            ColumnGroups.addTransposedChunks(dwT, chunks, c, patch, order, w.gradData());
         }
     }
 
