@@ -34,9 +34,7 @@ final class GemmArgs {
      */
     static void check(String backend, ShiftedPlanes a, int row, int m, int n, int k, float[] b, int bOff, float[] c,
                       int cOff) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
-        }
+        sizes(backend, m, n, k);
         if (row < 0 || row + m > a.rows() || k != a.columns()) {
             throw new IllegalArgumentException(backend + " sgemm: rows [" + row + ", " + (row + m) + ") x " + k
                     + " columns asked of shifted planes of " + a.rows() + " x " + a.columns());
@@ -48,11 +46,15 @@ final class GemmArgs {
     /** The sizes are not negative, and A and C fit in their arrays. */
     private static void checkAC(String backend, boolean transA, int m, int n, int k, float[] a, int aOff, float[] c,
                                 int cOff) {
+        sizes(backend, m, n, k);
+        fits(backend, "A", transA ? k + "x" + m : m + "x" + k, a, aOff, (long) m * k);
+        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
+    }
+
+    private static void sizes(String backend, int m, int n, int k) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(backend + " sgemm: negative size m=" + m + " n=" + n + " k=" + k);
         }
-        fits(backend, "A", transA ? k + "x" + m : m + "x" + k, a, aOff, (long) m * k);
-        fits(backend, "C", m + "x" + n, c, cOff, (long) m * n);
     }
 
     private static void fits(String backend, String name, String shape, float[] x, int off, long size) {

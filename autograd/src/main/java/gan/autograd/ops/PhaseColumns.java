@@ -18,9 +18,12 @@ import gan.tensor.ShiftedPlanes;
  * are ordered [dy][dx][phase][channel]; {@link #order} says which kernel column each is.
  *
  * <p>im2col writes kh·kw / s² floats per input float (4 for the cGAN's 4x4 stride-2 layers);
- * these planes hold about one, and the GEMMs pack their panels from them. The transposed
- * convolution's data and weight gradients spent 6% of a cGAN step writing that im2col
- * (VectorStridedCopy, JFR) and more reading it back from L3.
+ * these planes hold about one, and the GEMMs pack their panels from them (the weight
+ * gradient's A row by row, {@link gan.tensor.Gemm#sgemm(ShiftedPlanes, int, int, int, int,
+ * float[], int, float, float[], int)}). The transposed convolution's gradients spent 3.8% of
+ * a cGAN step writing that im2col (the strided copy, JFR); loading the phases and copying
+ * the planes' rows cost nearly as much, and the gain is in what smaller slices' data allow:
+ * {@link #SLICE_ROWS}.
  */
 final class PhaseColumns {
     /**
