@@ -3,7 +3,7 @@ package gan.tensor;
 /**
  * The inner loops of a strided convolution's im2col and col2im: one tap's inputs for a
  * block of output rows, every {@code step}-th float of each input row, written out
- * contiguously ({@link #copy}); and the adjoint, adding such a block back ({@link #addBack}).
+ * contiguously or rows a pitch apart ({@link #copy}); and the adjoint, adding such a block back ({@link #addBack}).
  *
  * <p>{@link JavaStridedCopy} is the reference; {@code VectorStridedCopy} moves a whole
  * output row of a stride-2 tap with vector loads and lane permutations.

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * permutation brings the even lanes of an input vector into the lower half; a row of more
  * than L/2 floats (the cGAN's 14-pixel rows) takes a second vector's even lanes into the
  * upper half with a blend; one store writes the row. The store's lanes past n land where
- * the next row then goes; a row whose store would pass the block's end is inserted into the
- * block's last vector instead; rows whose loads would pass the source's end, blocks shorter
+ * the next row (or, with a destination pitch, the gap before it) then goes; a row whose
+ * store would pass the block's end is inserted into the block's last vector instead; rows whose loads would pass the source's end, blocks shorter
  * than a vector, and every other shape take the plain loop. {@link #addBack}
  * spreads a row over the even lanes and adds it under a mask of the lanes it owns. (A
  * single two-vector rearrange is not compiled to vector code by JDK 17: it ran at a sixth of
