@@ -8,7 +8,8 @@ package gan.tensor;
  * feeds them (dcgan's SELU took 9% of a training step).
  *
  * <p>{@link JavaActivations} is the reference; {@code VectorActivations} computes SELU's
- * exponential on the Vector API, within two ulps of it and 100 times as fast. Each kernel
+ * exponential on the Vector API, within two ulps of it and 100 times as fast, and tanh as a
+ * rational function within 6.4 ulps, 80 times as fast. Each kernel
  * computes every element the same way wherever a range starts or ends, so a result does not
  * depend on how the work was split over threads. {@link Kernels#activations()} picks one.
  */
