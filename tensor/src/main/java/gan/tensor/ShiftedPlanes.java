@@ -41,6 +41,15 @@ public final class ShiftedPlanes {
     private final int shiftsX;
     private final int pitch;
     private final int plane;
+    /**
+     * The rows this object shows ({@link #rowBlocks}): row r is the planes' row
+     * {@code rowFirst + (r / blockRows)·blockStride + r % blockRows}, of {@code rowCount}.
+     * All of them, in order, unless this is a view.
+     */
+    private final int rowFirst;
+    private final int blockRows;
+    private final int blockStride;
+    private final int rowCount;
 
     /** Describes {@code data} as padded planes for images × channels, an H×W grid and Y×X shifts. */
     public ShiftedPlanes(float[] data, int images, int channels, int gridH, int gridW, int shiftsY, int shiftsX) {
@@ -62,6 +71,50 @@ public final class ShiftedPlanes {
         this.shiftsX = shiftsX;
         this.pitch = gridW + shiftsX - 1;
         this.plane = (gridH + shiftsY - 1) * pitch;
+        this.rowFirst = 0;
+        this.rowCount = shiftsY * shiftsX * channels;
+        this.blockRows = rowCount;
+        this.blockStride = 0;
+    }
+
+    /** A view of {@code of}'s planes with its own rows (see {@link #rowBlocks}). */
+    private ShiftedPlanes(ShiftedPlanes of, int first, int blockRows, int blockStride, int blocks) {
+        this.data = of.data;
+        this.images = of.images;
+        this.channels = of.channels;
+        this.gridH = of.gridH;
+        this.gridW = of.gridW;
+        this.shiftsY = of.shiftsY;
+        this.shiftsX = of.shiftsX;
+        this.pitch = of.pitch;
+        this.plane = of.plane;
+        this.rowFirst = first;
+        this.blockRows = blockRows;
+        this.blockStride = blockStride;
+        this.rowCount = blocks * blockRows;
+    }
+
+    /**
+     * The same planes seen as a B of {@code blocks} blocks of {@code blockRows} rows each,
+     * block i being rows [first + i·stride, first + i·stride + blockRows) of these planes
+     * (stride may be negative): one product over taps whose rows are not adjacent, such as a
+     * transposed convolution's phase over its kernel rows, instead of one product per block
+     * adding into C. Only for planes that are not themselves a view.
+     */
+    public ShiftedPlanes rowBlocks(int first, int blockRows, int stride, int blocks) {
+        if (blockStride != 0) {
+            throw new IllegalStateException("shifted planes: row blocks of row blocks");
+        }
+        int last = first + (blocks - 1) * stride;
+        if (blockRows < 1 || blocks < 1 || Math.min(first, last) < 0 || Math.max(first, last) + blockRows > rowCount) {
+            throw new IllegalArgumentException("shifted planes: " + blocks + " blocks of " + blockRows + " rows from "
+                    + first + " a stride " + stride + " apart do not lie in the " + rowCount + " rows");
+        }
+        // a stride of 0 would repeat a block: and it marks the planes that are not a view
+        if (stride == 0 && blocks > 1) {
+            throw new IllegalArgumentException("shifted planes: " + blocks + " row blocks with stride 0");
+        }
+        return new ShiftedPlanes(this, first, blockRows, blocks == 1 ? blockRows : stride, blocks);
     }
 
     /** The floats an array must hold for these sizes, padding and slack included. */
@@ -69,9 +122,9 @@ public final class ShiftedPlanes {
         return (long) images * channels * (gridH + shiftsY - 1) * (gridW + shiftsX - 1) + SLACK;
     }
 
-    /** Rows of B: shifts times channels. */
+    /** Rows of B: shifts times channels, or those of the view's blocks. */
     public int rows() {
-        return shiftsY * shiftsX * channels;
+        return rowCount;
     }
 
     /** Columns of B: images times grid pixels. */
@@ -165,6 +218,7 @@ public final class ShiftedPlanes {
 
     /** Where row r's shifted channel starts, relative to a column's offset. */
     int rowOffset(int r) {
+        r = rowFirst + r / blockRows * blockStride + r % blockRows;
         int perShift = channels;
         int shift = r / perShift;
         int c = r - shift * perShift;

@@ -65,6 +65,61 @@ class ShiftedPlanesTest {
         }
     }
 
+    /**
+     * Row blocks a stride apart, forwards and backwards, are the blocks copied out one after
+     * another, and every backend's product on them is its product on those rows stored.
+     */
+    @Test
+    void rowBlocksAreTheirRowsAndMultiplyAsThem() {
+        Rng rng = new Rng(13);
+        for (Gemm gemm : GemmTest.backends()) {
+            for (int[] g : GEOMETRIES) {
+                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
+                ShiftedPlanes sp = load(src, g, rng);
+                float[] all = definition(src, g);
+                int n = sp.columns();
+                int blockRows = 1 + rng.nextInt(Math.max(1, sp.rows() / 3));
+                int blocks = 1 + rng.nextInt(3);
+                int span = sp.rows() - blockRows;
+                int stride = blocks == 1 ? 0 : (1 + rng.nextInt(Math.max(1, span / (blocks - 1)))) * (rng.nextInt(2) == 0 ? 1 : -1);
+                if (blocks > 1 && (long) Math.abs(stride) * (blocks - 1) > span) {
+                    blocks = 1;
+                }
+                int first = stride < 0 ? span : 0;
+                ShiftedPlanes view = sp.rowBlocks(first, blockRows, stride, blocks);
+                int k = blocks * blockRows;
+                assertEquals(k, view.rows());
+                float[] stored = new float[k * n];
+                for (int b = 0; b < blocks; b++) {
+                    System.arraycopy(all, (first + b * stride) * n, stored, b * blockRows * n, blockRows * n);
+                }
+                float[] copied = new float[k * n];
+                view.copyRows(0, k, copied, 0);
+                String what = gemm.name() + " " + Arrays.toString(g) + " " + blocks + " blocks of " + blockRows
+                        + " from " + first + " stride " + stride;
+                assertArrayEquals(stored, copied, what);
+                int m = 9;
+                float[] a = GemmTest.random(rng, m * k);
+                float[] c = GemmTest.random(rng, m * n);
+                float[] expected = c.clone();
+                gemm.sgemm(true, false, m, n, k, a, 0, stored, 0, 1f, expected, 0);
+                gemm.sgemm(true, m, n, k, a, 0, view, 0, 1f, c, 0);
+                assertArrayEquals(expected, c, what);
+            }
+        }
+    }
+
+    @Test
+    void rowBlocksOutsideThePlanesAreRefused() {
+        float[] data = new float[(int) ShiftedPlanes.floats(1, 4, 3, 3, 2, 2)];
+        ShiftedPlanes sp = new ShiftedPlanes(data, 1, 4, 3, 3, 2, 2);
+        assertThrows(IllegalArgumentException.class, () -> sp.rowBlocks(8, 4, 8, 2), "past the last row");
+        assertThrows(IllegalArgumentException.class, () -> sp.rowBlocks(4, 4, -8, 2), "before the first row");
+        assertThrows(IllegalArgumentException.class, () -> sp.rowBlocks(0, 4, 0, 2), "a block repeated");
+        assertThrows(IllegalStateException.class, () -> sp.rowBlocks(0, 4, 4, 2).rowBlocks(0, 2, 2, 2));
+        assertEquals(8, sp.rowBlocks(12, 4, -12, 2).rows());
+    }
+
     @Test
     void everyBackendGivesTheBitsOfItsStoredProductWithPlanesAsA() {
         Rng rng = new Rng(13);

@@ -41,8 +41,10 @@ import gan.tensor.ShiftedPlanes;
  * once, zero-padded, and the GEMM packs its panels through the shifts ({@link ShiftedPlanes}).
  * Written out it was 9 times small, and its packing waited on memory: the cGAN's 14 -> 28
  * forward ran 6% faster without it, the 7 -> 14 one 10%. For fixed dy a phase's taps dx
- * are consecutive x shifts, hence one contiguous block of T_rx·S rows: one GEMM per
- * (phase, dy), the first overwriting out and the others adding into it.
+ * are consecutive x shifts, hence one contiguous block of T_rx·S rows, and the blocks of
+ * successive dy lie one shift row apart: one GEMM per phase reads them all as row blocks of
+ * the planes ({@link ShiftedPlanes#rowBlocks}), so each phase's output is written once
+ * (with one GEMM per (phase, dy), each after the first loaded its C back to add into it).
  *
  * <p>Groups of images run as parallel tasks ({@link ColumnGroups#forEachGroup}); a single
  * group splits its copies by (image, channel) and its GEMMs by blocks of C instead. Either
@@ -179,12 +181,11 @@ final class PhaseDecomposition {
                 }
                 int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
                 int at = paired ? rx * phaseFloats : 0;
-                for (int dy = 0; dy < ty; dy++) {
-                    int shiftY = rows.q0[ry] - dy - rows.lowest;
-                    int row = (shiftY * columns.shifts + firstShiftX) * small;
-                    gemm.sgemm(true, g.channels, ld, tx * small, sub, subOffset[ry * stride + rx]
-                            + dy * tx * small * g.channels, shifted, row, dy == 0 ? 0f : 1f, out, at);
-                }
+                // tap row dy reads tx·S rows from shift y q0 - dy: one block per dy, a shift row apart
+                int row = ((rows.q0[ry] - rows.lowest) * columns.shifts + firstShiftX) * small;
+                ShiftedPlanes taps = shifted.rowBlocks(row, tx * small, -columns.shifts * small, ty);
+                gemm.sgemm(true, g.channels, ld, ty * tx * small, sub, subOffset[ry * stride + rx], taps, 0, 0f, out,
+                        at);
                 if (!paired) {
                     write(out, ry, rx, first, count, bias, big, add);
                 }
