@@ -162,7 +162,9 @@ final class PhaseDecomposition {
         int ld = count * grid;
         int phaseFloats = g.channels * ld;
         boolean paired = pairsColumns();
-        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) phaseFloats * (paired ? 2 : 1)));
+        // all four phases kept for one pass over big, where both row phases pair up too
+        boolean quad = paired && pairsRows();
+        float[] out = Scratch.get(Scratch.Slot.GROUP, Math.max(1, (long) phaseFloats * (quad ? 4 : paired ? 2 : 1)));
         Gemm gemm = Kernels.gemm();
         ShiftedPlanes shifted = rows.shifts > 0 && columns.shifts > 0 ? loadPlanes(smallData, first, count) : null;
         for (int ry = 0; ry < stride; ry++) {
@@ -180,7 +182,7 @@ final class PhaseDecomposition {
                     continue;
                 }
                 int firstShiftX = columns.q0[rx] - (tx - 1) - columns.lowest;
-                int at = paired ? rx * phaseFloats : 0;
+                int at = quad ? (ry * stride + rx) * phaseFloats : paired ? rx * phaseFloats : 0;
                 // tap row dy reads tx·S rows from shift y q0 - dy: one block per dy, a shift row apart
                 int row = ((rows.q0[ry] - rows.lowest) * columns.shifts + firstShiftX) * small;
                 ShiftedPlanes taps = shifted.rowBlocks(row, tx * small, -columns.shifts * small, ty);
@@ -190,10 +192,22 @@ final class PhaseDecomposition {
                     write(out, ry, rx, first, count, bias, big, add);
                 }
             }
-            if (paired && rows.count[ry] > 0 && rows.taps[ry] > 0) {
+            if (paired && !quad && rows.count[ry] > 0 && rows.taps[ry] > 0) {
                 writePair(out, phaseFloats, ry, first, count, bias, big, add);
             }
         }
+        if (quad) {
+            writeQuad(out, phaseFloats, first, count, bias, big, add);
+        }
+    }
+
+    /**
+     * Whether both row phases of stride 2 have taps and the same number of rows (an even
+     * height): with {@link #pairsColumns}, the four phases are written in one pass ({@link #writeQuad}).
+     */
+    private boolean pairsRows() {
+        return stride == 2 && rows.count[0] == rows.count[1] && rows.count[0] > 0 && rows.taps[0] > 0
+                && rows.taps[1] > 0;
     }
 
     /**
@@ -363,6 +377,58 @@ final class PhaseDecomposition {
                 }
             }
         });
+    }
+
+    /**
+     * {@link #writePair} for both row phases at once, phase (ry, rx)'s result at
+     * out[(2·ry + rx)·phaseFloats..]: each plane of big is written in one pass, row after
+     * row. Row phase by row phase, a cache line that holds the end of one row and the start
+     * of the next (a 28-float row is 1.75 lines) was written twice, a row phase's GEMMs apart.
+     */
+    private void writeQuad(float[] out, int phaseFloats, int first, int count, float[] bias, float[] big,
+            boolean add) {
+        int py = rows.count[0];
+        int px = columns.count[0];
+        int qx = columns.most;
+        int grid = rows.most * qx;
+        int ld = count * grid;
+        int cb = g.channels;
+        int bigPlane = g.inH * g.inW;
+        int origin0 = rows.first[0] * g.inW;
+        int origin1 = rows.first[1] * g.inW;
+        int rowStep = stride * g.inW;
+        int f0 = columns.first[0];
+        int f1 = columns.first[1];
+        Parallel.forRange(count * cb, grain(4L * py * px), (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int j = u / cb;
+                int o = u % cb;
+                float v = bias == null ? 0f : bias[o];
+                int plane = ((first + j) * cb + o) * bigPlane;
+                int s = o * ld + j * grid;
+                for (int a = 0; a < py; a++, s += qx) {
+                    writeRow(out, s, s + phaseFloats, big, plane + origin0 + a * rowStep, f0, f1, px, v, add);
+                    writeRow(out, s + 2 * phaseFloats, s + 3 * phaseFloats, big, plane + origin1 + a * rowStep, f0,
+                            f1, px, v, add);
+                }
+            }
+        });
+    }
+
+    /** big[d + 2b + f0] = out[s0 + b] + v and big[d + 2b + f1] = out[s1 + b] + v for b < px, or += out if add. */
+    private static void writeRow(float[] out, int s0, int s1, float[] big, int d, int f0, int f1, int px, float v,
+            boolean add) {
+        if (add) {
+            for (int b = 0; b < px; b++) {
+                big[d + 2 * b + f0] += out[s0 + b];
+                big[d + 2 * b + f1] += out[s1 + b];
+            }
+        } else {
+            for (int b = 0; b < px; b++) {
+                big[d + 2 * b + f0] = out[s0 + b] + v;
+                big[d + 2 * b + f1] = out[s1 + b] + v;
+            }
+        }
     }
 
     /** Floats of the shared column matrix for one image: shifts · S · the largest phase's pixels. */
