@@ -343,40 +343,7 @@ final class PhaseDecomposition {
      */
     private void writePair(float[] out, int phaseFloats, int ry, int first, int count, float[] bias, float[] big,
             boolean add) {
-        int py = rows.count[ry];
-        int px = columns.count[0];
-        int qx = columns.most;
-        int grid = rows.most * qx;
-        int ld = count * grid;
-        int cb = g.channels;
-        int bigPlane = g.inH * g.inW;
-        int origin = rows.first[ry] * g.inW;
-        int rowStep = stride * g.inW;
-        int f0 = columns.first[0];
-        int f1 = columns.first[1];
-        Parallel.forRange(count * cb, grain(2L * py * px), (lo, hi) -> {
-            for (int u = lo; u < hi; u++) {
-                int j = u / cb;
-                int o = u % cb;
-                float v = bias == null ? 0f : bias[o];
-                int d = ((first + j) * cb + o) * bigPlane + origin;
-                int s0 = o * ld + j * grid;
-                int s1 = s0 + phaseFloats;
-                for (int a = 0; a < py; a++, d += rowStep, s0 += qx, s1 += qx) {
-                    if (add) {
-                        for (int b = 0; b < px; b++) {
-                            big[d + 2 * b + f0] += out[s0 + b];
-                            big[d + 2 * b + f1] += out[s1 + b];
-                        }
-                    } else {
-                        for (int b = 0; b < px; b++) {
-                            big[d + 2 * b + f0] = out[s0 + b] + v;
-                            big[d + 2 * b + f1] = out[s1 + b] + v;
-                        }
-                    }
-                }
-            }
-        });
+        writeRowPhases(out, phaseFloats, ry, 1, first, count, bias, big, add);
     }
 
     /**
@@ -387,19 +354,27 @@ final class PhaseDecomposition {
      */
     private void writeQuad(float[] out, int phaseFloats, int first, int count, float[] bias, float[] big,
             boolean add) {
-        int py = rows.count[0];
+        writeRowPhases(out, phaseFloats, 0, 2, first, count, bias, big, add);
+    }
+
+    /**
+     * Row phases [ry0, ry0 + n) with both their column phases, (ry0 + r, rx)'s result at
+     * out[(2·r + rx)·phaseFloats..], plane by plane and, in each, row after row; the row
+     * phases must hold the same number of rows.
+     */
+    private void writeRowPhases(float[] out, int phaseFloats, int ry0, int n, int first, int count, float[] bias,
+            float[] big, boolean add) {
+        int py = rows.count[ry0];
         int px = columns.count[0];
         int qx = columns.most;
         int grid = rows.most * qx;
         int ld = count * grid;
         int cb = g.channels;
         int bigPlane = g.inH * g.inW;
-        int origin0 = rows.first[0] * g.inW;
-        int origin1 = rows.first[1] * g.inW;
         int rowStep = stride * g.inW;
         int f0 = columns.first[0];
         int f1 = columns.first[1];
-        Parallel.forRange(count * cb, grain(4L * py * px), (lo, hi) -> {
+        Parallel.forRange(count * cb, grain(2L * n * py * px), (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
                 int j = u / cb;
                 int o = u % cb;
@@ -407,9 +382,11 @@ final class PhaseDecomposition {
                 int plane = ((first + j) * cb + o) * bigPlane;
                 int s = o * ld + j * grid;
                 for (int a = 0; a < py; a++, s += qx) {
-                    writeRow(out, s, s + phaseFloats, big, plane + origin0 + a * rowStep, f0, f1, px, v, add);
-                    writeRow(out, s + 2 * phaseFloats, s + 3 * phaseFloats, big, plane + origin1 + a * rowStep, f0,
-                            f1, px, v, add);
+                    for (int r = 0; r < n; r++) {
+                        int d = plane + rows.first[ry0 + r] * g.inW + a * rowStep;
+                        writeRow(out, s + 2 * r * phaseFloats, s + (2 * r + 1) * phaseFloats, big, d, f0, f1, px, v,
+                                add);
+                    }
                 }
             }
         });
