@@ -38,6 +38,36 @@ class ParallelTest {
         }
     }
 
+    /** Elementwise loops are cut into several chunks a thread; still every index once, and no empty call. */
+    @Test
+    void forElementsVisitsEachIndexOnceInSeveralChunksPerThread() {
+        int saved = Parallel.threads();
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                int g = Parallel.ELEMENT_GRAIN;
+                for (int n : new int[] {0, 1, g - 1, 2 * g + 3, 5 * g + 1, 40 * g + 7}) {
+                    AtomicIntegerArray seen = new AtomicIntegerArray(Math.max(1, n));
+                    AtomicInteger calls = new AtomicInteger();
+                    Parallel.forElements(n, (lo, hi) -> {
+                        assertTrue(lo < hi || n == 0, "an empty chunk [" + lo + ", " + hi + ")");
+                        calls.incrementAndGet();
+                        for (int j = lo; j < hi; j++) {
+                            seen.incrementAndGet(j);
+                        }
+                    });
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(1, seen.get(i), "threads " + threads + " n " + n + " index " + i);
+                    }
+                    int most = Math.min(threads * Parallel.ELEMENT_CHUNKS_PER_THREAD, Math.max(1, n / g));
+                    assertEquals(threads == 1 ? 1 : most, calls.get(), "chunks for threads " + threads + " n " + n);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void aTasksExceptionReachesTheCallerAndTheTeamGoesOn() {
         int saved = Parallel.threads();
