@@ -358,9 +358,9 @@ final class PhaseDecomposition {
     }
 
     /**
-     * Row phases [ry0, ry0 + n) with both their column phases, (ry0 + r, rx)'s result at
-     * out[(2·r + rx)·phaseFloats..], plane by plane and, in each, row after row; the row
-     * phases must hold the same number of rows.
+     * Row phases [ry0, ry0 + n), n = 1 or 2, with both their column phases, (ry0 + r, rx)'s
+     * result at out[(2·r + rx)·phaseFloats..], plane by plane and, in each, row after row;
+     * the row phases must hold the same number of rows.
      */
     private void writeRowPhases(float[] out, int phaseFloats, int ry0, int n, int first, int count, float[] bias,
             float[] big, boolean add) {
@@ -374,6 +374,9 @@ final class PhaseDecomposition {
         int rowStep = stride * g.inW;
         int f0 = columns.first[0];
         int f1 = columns.first[1];
+        int origin0 = rows.first[ry0] * g.inW;
+        // the second row phase, if any: its results two phases further on in out
+        int origin1 = n > 1 ? rows.first[ry0 + 1] * g.inW : 0;
         Parallel.forRange(count * cb, grain(2L * n * py * px), (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
                 int j = u / cb;
@@ -382,10 +385,10 @@ final class PhaseDecomposition {
                 int plane = ((first + j) * cb + o) * bigPlane;
                 int s = o * ld + j * grid;
                 for (int a = 0; a < py; a++, s += qx) {
-                    for (int r = 0; r < n; r++) {
-                        int d = plane + rows.first[ry0 + r] * g.inW + a * rowStep;
-                        writeRow(out, s + 2 * r * phaseFloats, s + (2 * r + 1) * phaseFloats, big, d, f0, f1, px, v,
-                                add);
+                    writeRow(out, s, s + phaseFloats, big, plane + origin0 + a * rowStep, f0, f1, px, v, add);
+                    if (n > 1) {
+                        writeRow(out, s + 2 * phaseFloats, s + 3 * phaseFloats, big, plane + origin1 + a * rowStep, f0,
+                                f1, px, v, add);
                     }
                 }
             }
