@@ -61,7 +61,11 @@ public final class Parallel {
      * problems run on the calling thread.
      */
     public static void forRange(int n, int grain, Range body) {
-        int chunks = Math.min(threads(), Math.max(1, n / Math.max(1, grain)));
+        split(n, Math.min(threads(), Math.max(1, n / Math.max(1, grain))), body);
+    }
+
+    /** Runs body over [0, n) in {@code chunks} equal chunks on the team, or whole here if one chunk or nested. */
+    private static void split(int n, int chunks, Range body) {
         if (chunks <= 1 || runsInline()) {
             body.run(0, n);
             return;
@@ -80,12 +84,7 @@ public final class Parallel {
      * busy). Each element is computed alone, so the split cannot change a result.
      */
     public static void forElements(int n, Range body) {
-        int chunks = Math.min(threads() * ELEMENT_CHUNKS_PER_THREAD, Math.max(1, n / ELEMENT_GRAIN));
-        if (chunks <= 1 || runsInline()) {
-            body.run(0, n);
-            return;
-        }
-        team.run(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+        split(n, Math.min(threads() * ELEMENT_CHUNKS_PER_THREAD, Math.max(1, n / ELEMENT_GRAIN)), body);
     }
 
     /** Chunks per thread of {@link #forElements}, at most. */

@@ -49,6 +49,8 @@ public final class ShiftedPlanes {
     private final int rowFirst;
     private final int blockRows;
     private final int blockStride;
+    /** Whether this is a {@link #rowBlocks} view (whose rows cannot be cut again). */
+    private final boolean view;
     private final int rowCount;
 
     /** Describes {@code data} as padded planes for images × channels, an H×W grid and Y×X shifts. */
@@ -75,6 +77,7 @@ public final class ShiftedPlanes {
         this.rowCount = shiftsY * shiftsX * channels;
         this.blockRows = rowCount;
         this.blockStride = 0;
+        this.view = false;
     }
 
     /** A view of {@code of}'s planes with its own rows (see {@link #rowBlocks}). */
@@ -92,6 +95,7 @@ public final class ShiftedPlanes {
         this.blockRows = blockRows;
         this.blockStride = blockStride;
         this.rowCount = blocks * blockRows;
+        this.view = true;
     }
 
     /**
@@ -102,7 +106,7 @@ public final class ShiftedPlanes {
      * adding into C. Only for planes that are not themselves a view.
      */
     public ShiftedPlanes rowBlocks(int first, int blockRows, int stride, int blocks) {
-        if (blockStride != 0) {
+        if (view) {
             throw new IllegalStateException("shifted planes: row blocks of row blocks");
         }
         int last = first + (blocks - 1) * stride;
@@ -110,11 +114,10 @@ public final class ShiftedPlanes {
             throw new IllegalArgumentException("shifted planes: " + blocks + " blocks of " + blockRows + " rows from "
                     + first + " a stride " + stride + " apart do not lie in the " + rowCount + " rows");
         }
-        // a stride of 0 would repeat a block: and it marks the planes that are not a view
         if (stride == 0 && blocks > 1) {
             throw new IllegalArgumentException("shifted planes: " + blocks + " row blocks with stride 0");
         }
-        return new ShiftedPlanes(this, first, blockRows, blocks == 1 ? blockRows : stride, blocks);
+        return new ShiftedPlanes(this, first, blockRows, stride, blocks);
     }
 
     /** The floats an array must hold for these sizes, padding and slack included. */

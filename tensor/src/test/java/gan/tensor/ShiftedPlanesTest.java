@@ -42,9 +42,9 @@ class ShiftedPlanesTest {
         int[] ks = {1, 5, 300};
         for (Gemm gemm : GemmTest.backends()) {
             for (int[] g : GEOMETRIES) {
-                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
-                ShiftedPlanes sp = load(src, g, rng);
-                float[] all = definition(src, g);
+                Loaded loaded = randomPlanes(g, rng);
+                ShiftedPlanes sp = loaded.planes();
+                float[] all = loaded.rows();
                 int n = sp.columns();
                 for (int m : new int[] {1, 8, 37}) {
                     for (int kWanted : ks) {
@@ -74,9 +74,9 @@ class ShiftedPlanesTest {
         Rng rng = new Rng(13);
         for (Gemm gemm : GemmTest.backends()) {
             for (int[] g : GEOMETRIES) {
-                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
-                ShiftedPlanes sp = load(src, g, rng);
-                float[] all = definition(src, g);
+                Loaded loaded = randomPlanes(g, rng);
+                ShiftedPlanes sp = loaded.planes();
+                float[] all = loaded.rows();
                 int n = sp.columns();
                 int blockRows = 1 + rng.nextInt(Math.max(1, sp.rows() / 3));
                 int blocks = 1 + rng.nextInt(3);
@@ -125,9 +125,9 @@ class ShiftedPlanesTest {
         Rng rng = new Rng(13);
         for (Gemm gemm : GemmTest.backends()) {
             for (int[] g : GEOMETRIES) {
-                float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
-                ShiftedPlanes sp = load(src, g, rng);
-                float[] all = definition(src, g);
+                Loaded loaded = randomPlanes(g, rng);
+                ShiftedPlanes sp = loaded.planes();
+                float[] all = loaded.rows();
                 int k = sp.columns();
                 for (int mWanted : new int[] {1, 8, 21, 300}) {
                     int m = Math.min(mWanted, sp.rows());
@@ -231,6 +231,15 @@ class ShiftedPlanesTest {
                 new VectorGemm().sgemm(false, 2, 10, 4, new float[8], 0, sp, 0, 0f, new float[20], 0));
         e = assertThrows(IllegalArgumentException.class, () -> new ShiftedPlanes(new float[10], 1, 2, 3, 3, 2, 2));
         assertTrue(e.getMessage().contains("need"), e.getMessage());
+    }
+
+    /** Random planes of geometry g and their rows written out by the definition. */
+    private record Loaded(ShiftedPlanes planes, float[] rows) {}
+
+    private static Loaded randomPlanes(int[] g, Rng rng) {
+        float[] src = GemmTest.random(rng, g[0] * g[1] * g[2] * g[3]);
+        ShiftedPlanes sp = load(src, g, rng);
+        return new Loaded(sp, definition(src, g));
     }
 
     /** Planes loaded from src in a fresh array whose every other float is NaN, so nothing unwritten is read. */
