@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class ShiftedPlanesTest {
     /** Images, channels, source h, w, grid h, w, shifts y, x, top, left. */
     private static final int[][] GEOMETRIES = {
-        {3, 5, 7, 7, 7, 7, 3, 3, -1, -1},     // the cGAN's phases at 7x7, small
+        {3, 5, 7, 7, 7, 7, 3, 3, -1, -1},     // the cGAN's phases at 7x7, small: strips of five or six runs
+        {2, 3, 5, 5, 5, 5, 2, 2, 0, -1},      // 5-pixel grid rows: strips of seven runs
+        {2, 2, 4, 4, 4, 4, 1, 2, 0, -1},      // 4-pixel grid rows: one strip of eight runs
         {2, 4, 14, 14, 14, 14, 3, 3, -1, -1},
         {1, 3, 5, 9, 6, 10, 2, 2, 0, -1},     // grid larger than the source: zero rows and columns
         {2, 2, 40, 37, 40, 37, 2, 3, -1, 0},  // grid rows longer than a vector: runs are cut
