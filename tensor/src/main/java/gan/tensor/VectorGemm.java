@@ -549,19 +549,13 @@ public final class VectorGemm implements Gemm {
 
         /**
          * A full strip of at most four runs (the cGAN's 14-pixel grid rows: three or four),
-         * the runs' loop unrolled: missing runs repeat the last one, whose copy is the same
-         * store again.
+         * the runs' loop unrolled; {@code at} and {@code first} hold eight runs, the missing
+         * ones repeating the last.
          */
         private static void copyFourRuns(float[] dst, int base, int kc, float[] src, int[] rowAt, int[] at,
-                                         int[] first, int runs) {
-            int a0 = at[0];
-            int f0 = first[0];
-            int a1 = at[Math.min(1, runs - 1)];
-            int f1 = first[Math.min(1, runs - 1)];
-            int a2 = at[Math.min(2, runs - 1)];
-            int f2 = first[Math.min(2, runs - 1)];
-            int a3 = at[runs - 1];
-            int f3 = first[runs - 1];
+                                         int[] first) {
+            int a0 = at[0], a1 = at[1], a2 = at[2], a3 = at[3];
+            int f0 = first[0], f1 = first[1], f2 = first[2], f3 = first[3];
             for (int p = 0, d = base; p < kc; p++, d += NR) {
                 int r = rowAt[p];
                 FloatVector.fromArray(S, src, a0 + r).intoArray(dst, d + f0);
@@ -578,23 +572,10 @@ public final class VectorGemm implements Gemm {
          * eight moves a row where four do made the 14-pixel convT2 forward 3–4% slower.
          */
         private static void copyEightRuns(float[] dst, int base, int kc, float[] src, int[] rowAt, int[] at,
-                                          int[] first, int runs) {
-            int a0 = at[0];
-            int f0 = first[0];
-            int a1 = at[Math.min(1, runs - 1)];
-            int f1 = first[Math.min(1, runs - 1)];
-            int a2 = at[Math.min(2, runs - 1)];
-            int f2 = first[Math.min(2, runs - 1)];
-            int a3 = at[Math.min(3, runs - 1)];
-            int f3 = first[Math.min(3, runs - 1)];
-            int a4 = at[Math.min(4, runs - 1)];
-            int f4 = first[Math.min(4, runs - 1)];
-            int a5 = at[Math.min(5, runs - 1)];
-            int f5 = first[Math.min(5, runs - 1)];
-            int a6 = at[Math.min(6, runs - 1)];
-            int f6 = first[Math.min(6, runs - 1)];
-            int a7 = at[runs - 1];
-            int f7 = first[runs - 1];
+                                          int[] first) {
+            int a0 = at[0], a1 = at[1], a2 = at[2], a3 = at[3], a4 = at[4], a5 = at[5], a6 = at[6], a7 = at[7];
+            int f0 = first[0], f1 = first[1], f2 = first[2], f3 = first[3];
+            int f4 = first[4], f5 = first[5], f6 = first[6], f7 = first[7];
             for (int p = 0, d = base; p < kc; p++, d += NR) {
                 int r = rowAt[p];
                 FloatVector.fromArray(S, src, a0 + r).intoArray(dst, d + f0);
@@ -627,12 +608,17 @@ public final class VectorGemm implements Gemm {
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 int runs = planes.pieces(jc + jr, cols, L, at, first);
-                if (runs <= 4 && cols == NR) {
-                    copyFourRuns(dst, jr * kc, kc, src, rowAt, at, first, runs);
-                    continue;
-                }
                 if (runs <= 8 && cols == NR) {
-                    copyEightRuns(dst, jr * kc, kc, src, rowAt, at, first, runs);
+                    // the unrolled copies take eight runs: missing ones repeat the last, whose copy is the same store again
+                    for (int i = runs; i < 8; i++) {
+                        at[i] = at[runs - 1];
+                        first[i] = first[runs - 1];
+                    }
+                    if (runs <= 4) {
+                        copyFourRuns(dst, jr * kc, kc, src, rowAt, at, first);
+                    } else {
+                        copyEightRuns(dst, jr * kc, kc, src, rowAt, at, first);
+                    }
                     continue;
                 }
                 for (int p = 0, d = jr * kc; p < kc; p++, d += NR) {
