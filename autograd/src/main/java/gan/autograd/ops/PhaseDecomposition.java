@@ -85,6 +85,17 @@ final class PhaseDecomposition {
      */
     static final int MIN_BIG_CHANNELS = 128;
     /**
+     * Big-side channels from which the phases pay for kernels of {@link #LARGE_KERNEL_TAPS}
+     * taps or more: col2im adds every pixel of big once per tap, 25 read-modify-writes for
+     * 5x5, which the phases never do. Measured in session 13 (AbLayer, both orders, phases /
+     * col2im): dcgan.G.convT1 forward (5x5, Cb = 64) 0.935 and 0.940, dcgan.D.conv2's data
+     * gradient 0.942 and 0.965, against 1.12–1.22 for a 3x3 layer at Cb = 64 (acgan.D.conv3's
+     * data gradient).
+     */
+    static final int MIN_BIG_CHANNELS_LARGE_KERNEL = 64;
+    /** Taps (kh·kw) from which {@link #MIN_BIG_CHANNELS_LARGE_KERNEL} applies: 5x5. */
+    static final int LARGE_KERNEL_TAPS = 25;
+    /**
      * Small-side channels from which col2im stays: col2im's GEMM has an inner dimension of S,
      * and from 256 on (one k-slice of the vector GEMM) it is already an efficient shape, so
      * the phases' larger inner dimension gains nothing (pix2pix's 256 -> 128 4x4 layer: 1.25).
@@ -116,14 +127,15 @@ final class PhaseDecomposition {
      * channels and n images, as measured on the cGAN's and pix2pix's layers: strided (3x3 at
      * stride 2 too, whose phases have one- or two-tap rows: 1.05–1.4 times col2im's time while
      * the column matrix was written out, 0.85 since it is not, cgan.D.conv2's data gradient);
-     * Cb and S as {@link #MIN_BIG_CHANNELS} and
+     * Cb and S as {@link #MIN_BIG_CHANNELS} (or {@link #MIN_BIG_CHANNELS_LARGE_KERNEL}) and
      * {@link #MAX_SMALL_CHANNELS} say; and at least as many small-side pixels as kernel rows
      * (n·outH·outW ≥ Cb·kh·kw), since the sub-kernels are copied on every call (pix2pix's
      * batch of one at 8x8 with 512 channels: twice col2im's time).
      */
     static boolean pays(ConvGeometry g, int smallChannels, int n) {
+        int minBig = g.kH * g.kW >= LARGE_KERNEL_TAPS ? MIN_BIG_CHANNELS_LARGE_KERNEL : MIN_BIG_CHANNELS;
         return g.strideH > 1 && g.strideH == g.strideW
-                && g.channels >= MIN_BIG_CHANNELS && smallChannels < MAX_SMALL_CHANNELS
+                && g.channels >= minBig && smallChannels < MAX_SMALL_CHANNELS
                 && (long) n * g.outH * g.outW >= (long) g.channels * g.kH * g.kW;
     }
 

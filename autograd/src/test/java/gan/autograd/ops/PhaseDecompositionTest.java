@@ -209,6 +209,12 @@ class PhaseDecompositionTest {
         // few big-side channels (cgan.D.conv1's data gradient), many small-side ones (pix2pix)
         assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(2, 28, 28, 4, 4, 2), 128, 64));
         assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(64, 28, 28, 4, 4, 2), 128, 64));
+        // 64 big-side channels are enough from 5x5 on (dcgan.G.convT1, dcgan.D.conv2's data
+        // gradient), not at 3x3 (acgan.D.conv3's data gradient)
+        assertTrue(PhaseDecomposition.pays(Padding.SAME.geometry(64, 14, 14, 5, 5, 2), 128, 64));
+        assertTrue(PhaseDecomposition.pays(Padding.SAME.geometry(64, 14, 14, 5, 5, 2), 128, 128));
+        assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(64, 14, 14, 3, 3, 2), 128, 32));
+        assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(32, 14, 14, 5, 5, 2), 64, 64));
         assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(128, 64, 64, 4, 4, 2), 256, 1));
         // one image of 7x7: fewer pixels than kernel rows; stride 1 keeps col2im
         assertFalse(PhaseDecomposition.pays(Padding.SAME.geometry(128, 14, 14, 4, 4, 2), 128, 1));
