@@ -568,12 +568,14 @@ public final class VectorGemm implements Gemm {
         /**
          * {@link #copyFourRuns} for five to eight runs (7-pixel grid rows: five or six), which
          * the loop over runs in {@link #packShifted} copied at a third of the kernel's time:
-         * cgan.G.convT1 forward 5–7% faster (LayerBench, both orders). Not one method for both:
+         * cgan.G.convT1 forward 5–7% faster (LayerBench passes alternated, both orders), the
+         * packing's share of its JFR samples 18% -> 12%. Not one method for both:
          * eight moves a row where four do made the 14-pixel convT2 forward 3–4% slower.
          */
         private static void copyEightRuns(float[] dst, int base, int kc, float[] src, int[] rowAt, int[] at,
                                           int[] first) {
-            int a0 = at[0], a1 = at[1], a2 = at[2], a3 = at[3], a4 = at[4], a5 = at[5], a6 = at[6], a7 = at[7];
+            int a0 = at[0], a1 = at[1], a2 = at[2], a3 = at[3];
+            int a4 = at[4], a5 = at[5], a6 = at[6], a7 = at[7];
             int f0 = first[0], f1 = first[1], f2 = first[2], f3 = first[3];
             int f4 = first[4], f5 = first[5], f6 = first[6], f7 = first[7];
             for (int p = 0, d = base; p < kc; p++, d += NR) {
@@ -609,7 +611,8 @@ public final class VectorGemm implements Gemm {
                 int cols = Math.min(NR, nc - jr);
                 int runs = planes.pieces(jc + jr, cols, L, at, first);
                 if (runs <= 8 && cols == NR) {
-                    // the unrolled copies take eight runs: missing ones repeat the last, whose copy is the same store again
+                    // the unrolled copies take eight runs: missing ones repeat the last,
+                    // whose copy is then the same store again
                     for (int i = runs; i < 8; i++) {
                         at[i] = at[runs - 1];
                         first[i] = first[runs - 1];
