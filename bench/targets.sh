@@ -15,7 +15,7 @@
 #      steps reuse): the largest in the second half of those collections must not exceed the
 #      largest in the first by more than 5% (target: no growth).
 #
-# About 20 minutes. Needs the built jars (mvn -q -o package -DskipTests) and Fashion-MNIST
+# About 20 minutes. Needs the built jars (mvn -q package -DskipTests) and Fashion-MNIST
 # (default ../shared/datasets, as in the README). Writes its logs to --out (default
 # target/targets-<time>/). This machine's speed drifts by 10-20% over minutes (bench/README):
 # a figure near its target can land on either side of it from one run to the next.
@@ -37,7 +37,7 @@ BENCH=bench/target/benchmarks.jar
 GAN=gan/target/gan.jar
 for jar in "$BENCH" "$GAN"; do
     if [ ! -f "$jar" ]; then
-        echo "targets: $jar not found; build with: mvn -q -o package -DskipTests" >&2
+        echo "targets: $jar not found; build them with: mvn -q package -DskipTests" >&2
         exit 1
     fi
 done
